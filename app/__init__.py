@@ -1,0 +1,50 @@
+"""The Integrity Hour Flask application."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from app.accounts.views import bp as accounts_bp
+from app.cli import demo_command, translate_group
+from app.config import INSTANCE_DIR, Config, config_from_environment
+from app.core.errors import register_error_pages
+from app.core.security import add_security_headers, refuse_insecure_production
+from app.core.templating import register_template_helpers
+from app.extensions import csrf, db, limiter, login_manager, migrate
+from app.home.views import bp as home_bp
+from app.i18n import babel, select_locale
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | dict | None = None) -> Flask:
+    """Build the app.
+
+    ``config`` is a Config class, or a dict of overrides on top of the class that
+    APP_ENV selects (tests pass a dict); None uses the environment alone.
+    """
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=str(PROJECT_ROOT / "static"))
+    if isinstance(config, type):
+        app.config.from_object(config)
+    else:
+        app.config.from_object(config_from_environment())
+        app.config.update(config or {})
+    refuse_insecure_production(app)
+    INSTANCE_DIR.mkdir(exist_ok=True)  # the default SQLite database lives there
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    register_error_pages(app)
+    register_template_helpers(app)
+    app.after_request(add_security_headers)
+
+    app.register_blueprint(home_bp)
+    app.register_blueprint(accounts_bp)
+
+    app.cli.add_command(demo_command)
+    app.cli.add_command(translate_group)
+    return app

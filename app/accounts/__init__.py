@@ -1,0 +1,1 @@
+"""Users, roles, regions, institutions and classes."""

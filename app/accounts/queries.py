@@ -1,0 +1,77 @@
+"""Read-only queries over accounts, scoped to what the viewer may see.
+
+Other areas (the dashboard, for one) read accounts through these functions.
+"""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from app.core.access import Role
+from app.extensions import db
+
+from .models import Institution, Region, RoleGrant, SchoolClass, TeacherInvitation, User
+
+
+def all_regions() -> list[Region]:
+    return list(db.session.scalars(sa.select(Region).order_by(Region.code)))
+
+
+def regions_covered_by(user: User) -> list[Region]:
+    """Regions an organizer or admin works in: one, or all for national scope and admins."""
+    regions = all_regions()
+    if user.has_role(Role.ADMIN) or user.organizer_region_id is None:
+        return regions
+    return [region for region in regions if region.id == user.organizer_region_id]
+
+
+def _in_scope(query, user: User):
+    if user.has_role(Role.ADMIN) or user.organizer_region_id is None:
+        return query
+    return query.where(Institution.region_id == user.organizer_region_id)
+
+
+def institutions_for(user: User) -> list[Institution]:
+    query = (
+        sa.select(Institution)
+        .options(selectinload(Institution.region), selectinload(Institution.classes))
+        .order_by(Institution.name)
+    )
+    return list(db.session.scalars(_in_scope(query, user)))
+
+
+def all_institutions() -> list[Institution]:
+    """Every institution with its region, for the teacher sign-up list."""
+    query = sa.select(Institution).options(selectinload(Institution.region)).order_by(Institution.name)
+    return list(db.session.scalars(query))
+
+
+def pending_teachers_for(user: User) -> list[User]:
+    query = (
+        sa.select(User)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .join(Institution, User.institution_id == Institution.id)
+        .where(RoleGrant.role == Role.TEACHER, RoleGrant.approved_at.is_(None))
+        .options(selectinload(User.institution).selectinload(Institution.region))
+        .order_by(RoleGrant.created_at)
+    )
+    return list(db.session.scalars(_in_scope(query, user)))
+
+
+def classes_taught_by(teacher: User) -> list[SchoolClass]:
+    query = (
+        sa.select(SchoolClass)
+        .where(SchoolClass.teachers.any(User.id == teacher.id))
+        .options(selectinload(SchoolClass.students))
+        .order_by(SchoolClass.name)
+    )
+    return list(db.session.scalars(query))
+
+
+def invitations_by(user: User) -> list[TeacherInvitation]:
+    query = (
+        sa.select(TeacherInvitation)
+        .where(TeacherInvitation.created_by_id == user.id)
+        .options(selectinload(TeacherInvitation.institution), selectinload(TeacherInvitation.used_by))
+        .order_by(TeacherInvitation.created_at.desc())
+    )
+    return list(db.session.scalars(query))

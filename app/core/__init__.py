@@ -1,0 +1,1 @@
+"""What every area shares: access policies, errors, time, database types, security headers."""

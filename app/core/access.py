@@ -1,0 +1,90 @@
+"""Access control, in one place.
+
+Two layers:
+- role policies as decorators on views (``roles_required``, or flask_login's
+  ``login_required`` for any signed-in user, re-exported here);
+- object-level checks (``can_*`` functions) that a view calls once it has loaded an object.
+
+Policies work on attributes only (``user.has_role``, ``klass.teacher_ids``, ``region_id``),
+so core imports no area. Anonymous users are sent to the login page; signed-in users
+without the right get 403.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from app.extensions import login_manager
+
+__all__ = [
+    "STAFF",
+    "Role",
+    "can_approve_teacher",
+    "can_manage_class",
+    "can_manage_institution",
+    "ensure",
+    "login_required",
+    "roles_required",
+]
+
+
+class Role(StrEnum):
+    STUDENT = "student"
+    TEACHER = "teacher"
+    ORGANIZER = "organizer"
+    ADMIN = "admin"
+
+
+STAFF = (Role.ORGANIZER, Role.ADMIN)
+
+
+def roles_required(*roles: Role) -> Callable:
+    """Admit a signed-in user holding (an approved grant of) any of ``roles``."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not any(current_user.has_role(role) for role in roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def ensure(allowed: bool) -> None:
+    """Stop the request with 403 unless an object-level check passed."""
+    if not allowed:
+        abort(403)
+
+
+def covers_region(user, region_id: int | None) -> bool:
+    """Admins cover every region; an organizer covers theirs, or all when national."""
+    if user.has_role(Role.ADMIN):
+        return True
+    if not user.has_role(Role.ORGANIZER):
+        return False
+    scope = user.organizer_region_id
+    return scope is None or scope == region_id
+
+
+def can_manage_class(user, klass) -> bool:
+    """A teacher manages only their own classes; admins manage all."""
+    return user.has_role(Role.ADMIN) or (
+        user.has_role(Role.TEACHER) and user.id in klass.teacher_ids
+    )
+
+
+def can_manage_institution(user, institution) -> bool:
+    return covers_region(user, institution.region_id)
+
+
+def can_approve_teacher(user, teacher) -> bool:
+    institution = teacher.institution
+    return institution is not None and covers_region(user, institution.region_id)

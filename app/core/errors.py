@@ -1,0 +1,61 @@
+"""Errors shared by every area: the domain error that services raise, and the HTTP error pages."""
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.i18n import _, _l
+
+
+class FieldError(Exception):
+    """A business rule refused the input of one form field (e.g. a login already taken).
+
+    Services raise it with an already-translated message; views show it next to the field.
+    """
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def attach_field_error(form, error: FieldError) -> None:
+    getattr(form, error.field).errors.append(error.message)
+
+
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please go back and try again.")),
+    403: (_l("Access denied"), _l("You do not have permission to open this page.")),
+    404: (_l("Page not found"), _l("There is no page at this address. Check the link or go home.")),
+    405: (_l("Not allowed"), _l("This address does not accept this kind of request.")),
+    413: (_l("File too large"), _l("The upload is larger than the server accepts. Choose a smaller file.")),
+    429: (_l("Too many attempts"), _l("Too many requests in a short time. Wait a minute and try again.")),
+    500: (_l("Something went wrong"), _l("An error occurred on our side. It has been recorded; please try again later.")),
+}
+
+
+def render_error(status: int, message: str | None = None):
+    title, default_message = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
+    page = render_template(
+        "errors/error.html", status=status, title=title, message=message or default_message
+    )
+    return page, status
+
+
+def register_error_pages(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        return render_error(
+            400, _("The form has expired or was sent from another page. Please try again.")
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code in ERROR_TEXTS:
+            return render_error(error.code)
+        return error
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        app.logger.exception("Unhandled error")
+        return render_error(500)

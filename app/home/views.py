@@ -1,0 +1,30 @@
+"""Site-wide pages: home, the language switch, and a health check for load balancers."""
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from app.accounts import services as account_services
+from app.core.http import safe_next_url
+from app.i18n import LANGUAGES, SESSION_KEY
+
+bp = Blueprint("home", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def index():
+    return render_template("home/index.html")
+
+
+@bp.post("/language")
+def set_language():
+    language = request.form.get("language", "")
+    if language in LANGUAGES:
+        session[SESSION_KEY] = language
+        if current_user.is_authenticated:
+            account_services.set_locale(current_user, language)
+    return redirect(safe_next_url(request.form.get("next")) or url_for("home.index"))
+
+
+@bp.get("/healthz")
+def health():
+    return {"status": "ok"}

@@ -1,0 +1,70 @@
+"""Everything about languages, in one place.
+
+The only module that imports flask_babel. Code elsewhere uses:
+- ``_`` for strings translated at run time (inside a request),
+- ``_l`` for strings defined at import time (form labels, enum names),
+- ``ngettext`` for plurals,
+- ``translate(mapping)`` for content stored as a translation map ``{"kk": ..., "ru": ..., "en": ...}``.
+"""
+
+from collections.abc import Mapping
+
+from flask import has_request_context, request, session
+from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_login import current_user
+
+__all__ = [
+    "LANGUAGES",
+    "SESSION_KEY",
+    "_",
+    "_l",
+    "babel",
+    "current_language",
+    "format_date",
+    "format_datetime",
+    "format_decimal",
+    "ngettext",
+    "select_locale",
+    "translate",
+]
+
+# Kazakh first: it is the default and the first fallback for content.
+LANGUAGES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+DEFAULT_LANGUAGE = "kk"
+SESSION_KEY = "language"
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    """The user's saved preference, then the switch stored in the session, then the browser."""
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    chosen = session.get(SESSION_KEY)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return str(locale.language) if locale else DEFAULT_LANGUAGE
+
+
+def translate(mapping: Mapping[str, str] | None, language: str | None = None) -> str:
+    """Pick one language from a translation map.
+
+    Fallback order: the requested language (default: the current locale), then
+    Kazakh, Russian, English, then any non-empty value. Missing or empty maps give "".
+    """
+    if not mapping:
+        return ""
+    wanted = language or (current_language() if has_request_context() else DEFAULT_LANGUAGE)
+    for code in (wanted, *LANGUAGES):
+        text = mapping.get(code)
+        if text:
+            return text
+    return next((text for text in mapping.values() if text), "")

@@ -48,6 +48,8 @@ class Config:
     # Whole-request cap; forms set tighter per-field limits with a message next to the field.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
+    PASSWORD_HASH_METHOD = "scrypt"  # Werkzeug's default: memory-hard
+
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a school day: forms opened in the morning still work
 
     DEMO_ALLOWED = True
@@ -72,6 +74,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     WTF_CSRF_ENABLED = False
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing keeps the suite quick; never in production
 
 
 CONFIGS = {

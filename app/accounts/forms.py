@@ -6,6 +6,7 @@ from wtforms import (
     BooleanField,
     IntegerField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -130,7 +131,7 @@ class ProfileForm(FlaskForm):
         _l("Display name (shown publicly)"),
         validators=[DataRequired(message=_l("Enter a display name.")), Length(max=60)],
     )
-    locale = SelectField(_l("Language"), choices=list(LANGUAGES.items()))
+    locale = SelectField(_l("Language"), choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
     submit = SubmitField(_l("Save"))
 
 
@@ -160,7 +161,10 @@ class InstitutionForm(FlaskForm):
     name = StringField(
         _l("Name"), validators=[DataRequired(message=_l("Enter a name.")), Length(max=200)]
     )
-    kind = SelectField(_l("Type"), choices=[(kind.value, label) for kind, label in INSTITUTION_KIND_LABELS.items()])
+    kind = SelectField(
+        _l("Type"),
+        choices=[SelectChoice(kind.value, label) for kind, label in INSTITUTION_KIND_LABELS.items()],
+    )
     region_id = SelectField(_l("Region"), coerce=int)
     submit = SubmitField(_l("Save"))
 

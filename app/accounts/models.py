@@ -4,6 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -162,7 +163,9 @@ class User(UserMixin, db.Model):
         return f"{self.id}:{self.session_token}"
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(
+            password, method=current_app.config["PASSWORD_HASH_METHOD"]
+        )
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -10,6 +10,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_user, logout_user
+from wtforms import SelectChoice
 
 from app.core.access import (
     STAFF,
@@ -123,6 +124,8 @@ def logout():
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(_signup_limit, methods=["POST"])
 def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
     form = StudentSignupForm(join_code=request.args.get("code", ""))
     if form.validate_on_submit():
         try:
@@ -136,13 +139,17 @@ def signup():
     return render_template("accounts/signup.html", form=form)
 
 
-def _institution_choices(institutions: list[Institution]) -> list[tuple[int, str]]:
-    return [(inst.id, f"{inst.name} — {inst.region.display_name}") for inst in institutions]
+def _institution_choices(institutions: list[Institution]) -> list[SelectChoice]:
+    """Institutions grouped by region, regions in alphabetical order of the current language."""
+    ordered = sorted(institutions, key=lambda inst: (inst.region.display_name, inst.name))
+    return [SelectChoice(inst.id, inst.name, optgroup=inst.region.display_name) for inst in ordered]
 
 
 @bp.route("/signup/teacher", methods=["GET", "POST"])
 @limiter.limit(_signup_limit, methods=["POST"])
 def signup_teacher():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
     token = request.args.get("invite", "")
     invitation = services.find_invitation(token) if token else None
     if token and invitation is None:
@@ -258,9 +265,9 @@ def import_roster(class_id: int):
 # --- institutions, teacher approval, invitations ------------------------------------------
 
 
-def _region_choices(user: User) -> list[tuple[int, str]]:
+def _region_choices(user: User) -> list[SelectChoice]:
     regions = sorted(queries.regions_covered_by(user), key=lambda region: region.display_name)
-    return [(region.id, region.display_name) for region in regions]
+    return [SelectChoice(region.id, region.display_name) for region in regions]
 
 
 @bp.get("/institutions")

@@ -1,0 +1,191 @@
+"""Fixtures shared by every test: the app (migrated once per session), a clean database
+per test, factories for each kind of object, and a helper to act as any role.
+
+Set TEST_DATABASE_URL to run against PostgreSQL; otherwise a temporary SQLite file is used.
+"""
+
+import os
+import secrets
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+os.environ["APP_ENV"] = "testing"
+
+from app import create_app  # noqa: E402
+from app.accounts.models import (  # noqa: E402
+    Institution,
+    InstitutionKind,
+    Region,
+    RoleGrant,
+    SchoolClass,
+    User,
+)
+from app.core.access import Role  # noqa: E402
+from app.core.time import utcnow  # noqa: E402
+from app.extensions import db as _db  # noqa: E402
+
+PASSWORD = "correct-horse-9"
+# Tables whose rows come from migrations and stay for the whole session.
+SEEDED_TABLES = {"regions", "alembic_version"}
+
+
+def database_url(tmp_path_factory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    )
+
+
+def _drop_everything(engine) -> None:
+    """Start PostgreSQL runs from an empty database, whatever an earlier run left."""
+    metadata = sa.MetaData()
+    metadata.reflect(bind=engine)
+    metadata.drop_all(bind=engine)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory)})
+    with app.app_context():
+        _drop_everything(_db.engine)
+        upgrade()
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def db(app):
+    """A clean database for every test: rows a test made are deleted afterwards."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        for table in reversed(_db.metadata.sorted_tables):
+            if table.name not in SEEDED_TABLES:
+                _db.session.execute(table.delete())
+        _db.session.commit()
+        _db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def region(db) -> Region:
+    return db.session.scalar(sa.select(Region).where(Region.code == "astana"))
+
+
+@pytest.fixture
+def other_region(db) -> Region:
+    return db.session.scalar(sa.select(Region).where(Region.code == "shymkent"))
+
+
+@dataclass
+class Factory:
+    db: object
+
+    def institution(self, region: Region, name: str | None = None) -> Institution:
+        institution = Institution(
+            name=name or f"School {secrets.token_hex(3)}",
+            kind=InstitutionKind.SCHOOL,
+            region_id=region.id,
+        )
+        self.db.session.add(institution)
+        self.db.session.commit()
+        return institution
+
+    def user(
+        self,
+        role: Role | None = Role.STUDENT,
+        *,
+        login: str | None = None,
+        approved: bool = True,
+        institution: Institution | None = None,
+        region: Region | None = None,
+        password: str = PASSWORD,
+        **fields,
+    ) -> User:
+        user = User(
+            login=login or f"user-{secrets.token_hex(4)}",
+            display_name=fields.pop("display_name", "Display"),
+            full_name=fields.pop("full_name", f"Full Name {secrets.token_hex(2)}"),
+            locale=fields.pop("locale", "kk"),
+            session_token=secrets.token_hex(16),
+            institution=institution,
+            **fields,
+        )
+        user.set_password(password)
+        if role is not None:
+            user.grants.append(
+                RoleGrant(
+                    role=role,
+                    region_id=region.id if region else None,
+                    approved_at=utcnow() if approved else None,
+                )
+            )
+        self.db.session.add(user)
+        self.db.session.commit()
+        return user
+
+    def school_class(self, institution: Institution, teacher: User | None = None, name="9А",
+                     join_code: str | None = None) -> SchoolClass:
+        klass = SchoolClass(
+            name=name, institution=institution,
+            join_code=join_code or secrets.token_hex(3).upper(),
+        )
+        if teacher is not None:
+            klass.teachers.append(teacher)
+        self.db.session.add(klass)
+        self.db.session.commit()
+        return klass
+
+
+@pytest.fixture
+def make(db) -> Factory:
+    return Factory(db)
+
+
+class Auth:
+    """Sign a test client in as a user without going through the login form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user: User | None) -> None:
+        with self.client.session_transaction() as session:
+            session.clear()
+            if user is not None:
+                session["_user_id"] = user.get_id()
+                session["_fresh"] = True
+
+
+@pytest.fixture
+def auth(client) -> Auth:
+    return Auth(client)
+
+
+@pytest.fixture
+def world(make, region, other_region):
+    """One of each actor plus the objects they own, for access tests.
+
+    The organizer covers ``region``; the school and the class are in it; the pending
+    teacher asks to teach at that school.
+    """
+    school = make.institution(region, name="School No. 1")
+    teacher = make.user(Role.TEACHER, login="teacher", institution=school)
+    actors = {
+        "anonymous": None,
+        "student": make.user(Role.STUDENT, login="student", institution=school),
+        "teacher": teacher,
+        "organizer": make.user(Role.ORGANIZER, login="organizer", region=region),
+        "admin": make.user(Role.ADMIN, login="admin"),
+    }
+    klass = make.school_class(school, teacher=teacher)
+    klass.students.append(actors["student"])
+    make.db.session.commit()
+    pending = make.user(Role.TEACHER, login="pending", approved=False, institution=school)
+    return {"actors": actors, "school": school, "class": klass, "pending": pending}

@@ -1,0 +1,97 @@
+"""Every route x every role -> the expected answer.
+
+A new route fails ``test_every_route_is_in_the_matrix`` until someone decides here who
+may use it. Expected answers:
+  200, 403, 404 - that status;
+  LOGIN         - a redirect to the login page (anonymous users);
+  MOVED         - a redirect anywhere else (a finished action, or "already signed in").
+"""
+
+import pytest
+
+LOGIN, MOVED = "login", "moved"
+ROLES = ("anonymous", "student", "teacher", "organizer", "admin")
+
+
+def row(method, url, anonymous, student, teacher, organizer, admin):
+    return method, url, dict(zip(ROLES, (anonymous, student, teacher, organizer, admin), strict=True))
+
+
+MATRIX = [
+    row("GET", "/", 200, 200, 200, 200, 200),
+    row("POST", "/language", MOVED, MOVED, MOVED, MOVED, MOVED),
+    row("GET", "/healthz", 200, 200, 200, 200, 200),
+    row("GET", "/login", 200, MOVED, MOVED, MOVED, MOVED),
+    row("POST", "/login", 200, MOVED, MOVED, MOVED, MOVED),
+    row("POST", "/logout", LOGIN, MOVED, MOVED, MOVED, MOVED),
+    row("GET", "/signup", 200, MOVED, MOVED, MOVED, MOVED),
+    row("POST", "/signup", 200, MOVED, MOVED, MOVED, MOVED),
+    row("GET", "/signup/teacher", 200, MOVED, MOVED, MOVED, MOVED),
+    row("POST", "/signup/teacher", 200, MOVED, MOVED, MOVED, MOVED),
+    row("GET", "/account", LOGIN, 200, 200, 200, 200),
+    row("POST", "/account", LOGIN, MOVED, MOVED, MOVED, MOVED),
+    row("GET", "/account/password", LOGIN, 200, 200, 200, 200),
+    row("POST", "/account/password", LOGIN, 200, 200, 200, 200),
+    row("GET", "/classes", LOGIN, 403, 200, 403, 403),
+    row("GET", "/classes/new", LOGIN, 403, 200, 403, 403),
+    row("POST", "/classes/new", LOGIN, 403, 200, 403, 403),
+    row("GET", "/classes/{class}", LOGIN, 403, 200, 403, 200),
+    row("GET", "/classes/999999", LOGIN, 403, 404, 403, 404),
+    row("POST", "/classes/{class}/join-code", LOGIN, 403, MOVED, 403, MOVED),
+    row("GET", "/classes/{class}/roster", LOGIN, 403, 200, 403, 200),
+    row("POST", "/classes/{class}/roster", LOGIN, 403, 200, 403, 200),
+    row("GET", "/institutions", LOGIN, 403, 403, 200, 200),
+    row("GET", "/institutions/new", LOGIN, 403, 403, 200, 200),
+    row("POST", "/institutions/new", LOGIN, 403, 403, 200, 200),
+    row("GET", "/institutions/{school}/edit", LOGIN, 403, 403, 200, 200),
+    row("POST", "/institutions/{school}/edit", LOGIN, 403, 403, MOVED, MOVED),
+    row("GET", "/teachers/pending", LOGIN, 403, 403, 200, 200),
+    row("POST", "/teachers/{pending}/approve", LOGIN, 403, 403, MOVED, MOVED),
+    row("POST", "/teachers/{pending}/decline", LOGIN, 403, 403, MOVED, MOVED),
+    row("GET", "/invitations", LOGIN, 403, 403, 200, 200),
+    row("POST", "/invitations", LOGIN, 403, 403, 200, 200),
+]
+
+
+def _cases():
+    for method, url, expected in MATRIX:
+        for role in ROLES:
+            yield pytest.param(method, url, role, expected[role], id=f"{method} {url} as {role}")
+
+
+def _fill(url: str, world) -> str:
+    return url.format(
+        **{"class": world["class"].id, "school": world["school"].id, "pending": world["pending"].id}
+    )
+
+
+@pytest.mark.parametrize(("method", "url", "role", "expected"), list(_cases()))
+def test_route_answers_each_role(client, auth, world, method, url, role, expected):
+    auth.login(world["actors"][role])
+    response = client.open(_fill(url, world), method=method, data={})
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login")
+    elif expected == MOVED:
+        assert response.status_code == 302
+        assert not response.headers["Location"].startswith("/login")
+    else:
+        assert response.status_code == expected
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = {(method, url) for method, url, _ in MATRIX}
+    covered_rules = set()
+    for method, url, _ in MATRIX:
+        adapter = app.url_map.bind("localhost")
+        endpoint, _args = adapter.match(url.format(**{"class": 1, "school": 1, "pending": 1}), method=method)
+        covered_rules.add((endpoint, method))
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in rule.methods & {"GET", "POST", "PUT", "PATCH", "DELETE"}:
+            if (rule.endpoint, method) not in covered_rules:
+                missing.append(f"{method} {rule.rule}")
+    assert not missing, f"routes with no access decision in MATRIX: {missing}"
+    assert covered  # the matrix itself is not empty

@@ -42,8 +42,12 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1251")  # cp1251 maps almost every byte, so this is the last try
 
 
+# A first line whose second cell names the year column is a header, in any of our languages.
+HEADER_WORDS = ("year", "born", "год", "жыл")
+
+
 def _is_header(cells: list[str]) -> bool:
-    return len(cells) >= 2 and not cells[1].strip().isdigit()
+    return len(cells) >= 2 and any(word in cells[1].lower() for word in HEADER_WORDS)
 
 
 def _parse_row(line: int, cells: list[str], this_year: int) -> RosterRow | RosterError:

@@ -187,12 +187,13 @@ def profile():
 @login_required
 def change_password():
     form = ChangePasswordForm()
+    user = current_user._get_current_object()  # the User itself, not the proxy, for login_user
     if form.validate_on_submit():
-        if not current_user.check_password(form.current_password.data):
+        if not user.check_password(form.current_password.data):
             form.current_password.errors.append(_("The current password is wrong."))
         else:
-            services.change_password(current_user, form.password.data)
-            login_user(current_user)  # the session token changed; keep this session signed in
+            services.change_password(user, form.password.data)
+            login_user(user)  # the session token changed; keep this session signed in
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("home.index"))
     return render_template("accounts/password.html", form=form)

@@ -6,6 +6,7 @@ Set TEST_DATABASE_URL to run against PostgreSQL; otherwise a temporary SQLite fi
 
 import os
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -33,6 +34,14 @@ PASSWORD = "correct-horse-9"
 SEEDED_TABLES = {"regions", "alembic_version"}
 
 
+def empty_g() -> None:
+    """Test requests run inside the test's app context (so objects stay live), and thus
+    share its `g`, where Flask-Login and Flask-Babel cache the user and the locale.
+    Empty it, as a request's own app context would be in production."""
+    for name in list(vars(g)):
+        delattr(g, name)
+
+
 def database_url(tmp_path_factory) -> str:
     return os.environ.get("TEST_DATABASE_URL") or (
         f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
@@ -50,13 +59,7 @@ def _drop_everything(engine) -> None:
 def app(tmp_path_factory):
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory)})
 
-    @app.before_request
-    def start_with_empty_g():
-        # Test requests run inside the test's app context (so objects stay live), and
-        # thus share its `g`, where Flask-Login and Flask-Babel cache the user and
-        # locale. Empty it, as a request's own app context would be in production.
-        for name in list(vars(g)):
-            delattr(g, name)
+    app.before_request(empty_g)
 
     with app.app_context():
         _drop_everything(_db.engine)
@@ -157,6 +160,19 @@ class Factory:
 @pytest.fixture
 def make(db) -> Factory:
     return Factory(db)
+
+
+@pytest.fixture
+def in_language(app):
+    """A request context in a given language, for code that translates outside a view."""
+
+    @contextmanager
+    def context(language: str):
+        with app.test_request_context(headers={"Accept-Language": language}):
+            empty_g()
+            yield
+
+    return context
 
 
 class Auth:

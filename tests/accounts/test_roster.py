@@ -9,8 +9,8 @@ from app.core.time import utcnow
 
 
 @pytest.fixture(autouse=True)
-def request_context(app):
-    with app.test_request_context(headers={"Accept-Language": "en"}):
+def english(in_language):
+    with in_language("en"):
         yield
 
 

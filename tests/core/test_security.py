@@ -1,0 +1,113 @@
+"""Security baseline: headers, CSRF, cookies, rate limits, and the production guard."""
+
+import os
+
+import pytest
+
+from app import create_app
+from app.config import ProductionConfig
+from app.core.access import Role
+from tests.conftest import PASSWORD
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/login")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_templates_have_no_inline_scripts_or_styles(client, auth, make, region):
+    """The CSP forbids them; a page that used one would silently break."""
+    school = make.institution(region)
+    teacher = make.user(Role.TEACHER, institution=school)
+    klass = make.school_class(school, teacher=teacher)
+    auth.login(teacher)
+    for url in ("/", f"/classes/{klass.id}", f"/classes/{klass.id}/roster", "/account"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script>" not in page and "style=" not in page and "<style" not in page
+
+
+@pytest.fixture
+def csrf_client(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_posts_without_a_csrf_token_are_refused_with_a_translated_page(csrf_client, make):
+    make.user(login="dana")
+    response = csrf_client.post("/login", data={"login": "dana", "password": PASSWORD})
+    assert response.status_code == 400
+    assert "Форманың мерзімі өтіп кеткен" in response.get_data(as_text=True)
+
+
+def test_every_form_carries_a_csrf_token(csrf_client, make):
+    make.user(login="dana")
+    page = csrf_client.get("/login").get_data(as_text=True)
+    assert page.count('name="csrf_token"') >= 2  # the login form and the language switch
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    response = csrf_client.post("/login", data={"login": "dana", "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(client, make):
+    make.user(login="dana")
+    response = client.post("/login", data={"login": "dana", "password": PASSWORD})
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_production_refuses_the_default_secret_key(monkeypatch):
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "dev-only-insecure-secret-key")
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(ProductionConfig)
+
+
+def test_production_uses_secure_cookies(monkeypatch):
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "a-real-secret-" + "x" * 40)
+    app = create_app(ProductionConfig)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["DEMO_ALLOWED"] is False
+
+
+def rate_limited_app(storage_uri: str):
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": storage_uri,
+            "LOGIN_RATE_LIMIT": "3 per minute",
+        }
+    )
+
+
+def assert_login_is_limited(app):
+    client = app.test_client()
+    english = {"Accept-Language": "en"}
+    answers = [client.post("/login", data={}, headers=english).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    assert "Too many attempts" in client.post("/login", data={}, headers=english).get_data(as_text=True)
+    assert client.get("/login").status_code == 200  # only sign-in attempts are limited
+
+
+def test_login_is_rate_limited_in_memory():
+    assert_login_is_limited(rate_limited_app("memory://"))
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL is not set")
+def test_login_is_rate_limited_in_redis_across_processes():
+    import redis
+
+    url = os.environ["TEST_REDIS_URL"]
+    redis.Redis.from_url(url).flushdb()
+    first, second = rate_limited_app(url), rate_limited_app(url)
+    client_a, client_b = first.test_client(), second.test_client()
+    for _ in range(3):
+        assert client_a.post("/login", data={}).status_code == 200
+    # A second app instance (another server process) sees the same counter.
+    assert client_b.post("/login", data={}).status_code == 429

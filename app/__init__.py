@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.accounts.views import bp as accounts_bp
 from app.cli import demo_command, translate_group
@@ -30,6 +31,9 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
         app.config.from_object(config_from_environment())
         app.config.update(config or {})
     refuse_insecure_production(app)
+    if app.config["PROXY_COUNT"]:
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     INSTANCE_DIR.mkdir(exist_ok=True)  # the default SQLite database lives there
 
     db.init_app(app)

@@ -31,8 +31,16 @@ class Config:
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
-    SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "5 per minute")
+    # A whole school often shares one public IP address, and a class signs up together,
+    # so per-address limits are generous; guessing one account's password is limited
+    # per address *and* login.
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")  # per IP + login
+    LOGIN_IP_RATE_LIMIT = os.environ.get("LOGIN_IP_RATE_LIMIT", "300 per minute")
+    SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "60 per minute")  # per IP
+
+    # How many reverse proxies stand in front of the app (X-Forwarded-* is trusted from
+    # that many hops); 0 when the app is reached directly.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
     BABEL_DEFAULT_LOCALE = "kk"
     BABEL_DEFAULT_TIMEZONE = "Asia/Almaty"
@@ -61,6 +69,7 @@ class DevelopmentConfig(Config):
 
 
 class ProductionConfig(Config):
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))  # gunicorn behind nginx
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     DEMO_ALLOWED = False

@@ -69,6 +69,23 @@ def app(tmp_path_factory):
         _db.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def spawn_app(app):
+    """Make more instances of the app on the test database, as more server processes
+    would be; their connection pools are closed at the end of the session."""
+    spawned = []
+
+    def spawn(**overrides):
+        instance = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], **overrides})
+        spawned.append(instance)
+        return instance
+
+    yield spawn
+    for instance in spawned:
+        with instance.app_context():
+            _db.engine.dispose()
+
+
 @pytest.fixture(autouse=True)
 def db(app):
     """A clean database for every test: rows a test made are deleted afterwards."""

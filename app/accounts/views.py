@@ -9,6 +9,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from wtforms import SelectChoice
 
@@ -78,6 +79,15 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _login_ip_limit() -> str:
+    return current_app.config["LOGIN_IP_RATE_LIMIT"]
+
+
+def _address_and_login() -> str:
+    login = services.normalize_login(request.form.get("login", ""))[:254]
+    return f"{get_remote_address()}|{login}"
+
+
 def _signup_limit() -> str:
     return current_app.config["SIGNUP_RATE_LIMIT"]
 
@@ -97,7 +107,8 @@ def _new_account(form) -> services.NewAccount:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, key_func=_address_and_login, methods=["POST"])
+@limiter.limit(_login_ip_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))

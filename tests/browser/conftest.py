@@ -10,8 +10,6 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from app import create_app
-from app.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
 # Chromium on a closed network: no background calls home, no sandbox as root.
@@ -33,11 +31,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live_server(app):
+def live_server(spawn_app):
     """The app with CSRF on, as in production, on the test database, in a thread."""
-    served = create_app(
-        {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "WTF_CSRF_ENABLED": True}
-    )
+    served = spawn_app(WTF_CSRF_ENABLED=True)
     server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -45,8 +41,6 @@ def live_server(app):
     server.shutdown()
     thread.join()
     server.server_close()
-    with served.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -137,6 +137,7 @@ class Factory:
         institution: Institution | None = None,
         region: Region | None = None,
         password: str = PASSWORD,
+        one_time_password: bool = False,
         **fields,
     ) -> User:
         user = User(
@@ -148,7 +149,7 @@ class Factory:
             institution=institution,
             **fields,
         )
-        user.set_password(password)
+        user.set_password(password, one_time=one_time_password)
         if role is not None:
             user.grants.append(
                 RoleGrant(

@@ -162,10 +162,10 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
 
-    def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(
-            password, method=current_app.config["PASSWORD_HASH_METHOD"]
-        )
+    def set_password(self, password: str, one_time: bool = False) -> None:
+        setting = "ONE_TIME_PASSWORD_HASH_METHOD" if one_time else "PASSWORD_HASH_METHOD"
+        self.password_hash = generate_password_hash(password, method=current_app.config[setting])
+        self.must_change_password = one_time
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -153,7 +153,6 @@ def authenticate(login: str, password: str) -> User | None:
 def change_password(user: User, new_password: str) -> None:
     """Set a new password and sign out every other session of this user."""
     user.set_password(new_password)
-    user.must_change_password = False
     user.session_token = secrets.token_hex(16)
     db.session.commit()
 
@@ -240,10 +239,9 @@ def create_students_from_roster(klass: SchoolClass, rows: list[RosterRow], local
             birth_year=row.birth_year,
             locale=locale,
             institution_id=klass.institution_id,
-            must_change_password=True,
             session_token=secrets.token_hex(16),
         )
-        user.set_password(password)
+        user.set_password(password, one_time=True)
         user.grants.append(RoleGrant(role=Role.STUDENT, approved_at=utcnow()))
         user.classes.append(klass)
         db.session.add(user)

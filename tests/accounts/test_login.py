@@ -72,7 +72,7 @@ def test_password_change_signs_out_other_sessions(app, client, auth, make, db):
 
 
 def test_one_time_password_must_be_replaced_before_anything_else(client, make, db):
-    user = make.user(login="s1", must_change_password=True)
+    user = make.user(login="s1", one_time_password=True)
     login(client, "s1", PASSWORD)
     response = client.get("/")
     assert response.status_code == 302

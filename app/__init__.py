@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.accounts.views import bp as accounts_bp
-from app.cli import demo_command, translate_group
+from app.cli import create_staff_command, demo_command, translate_group
 from app.config import INSTANCE_DIR, Config, config_from_environment
 from app.core.errors import register_error_pages
 from app.core.security import add_security_headers, refuse_insecure_production
@@ -24,7 +24,9 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     ``config`` is a Config class, or a dict of overrides on top of the class that
     APP_ENV selects (tests pass a dict); None uses the environment alone.
     """
-    app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=str(PROJECT_ROOT / "static"))
+    app = Flask(
+        __name__, instance_path=str(INSTANCE_DIR), static_folder=str(PROJECT_ROOT / "static")
+    )
     if isinstance(config, type):
         app.config.from_object(config)
     else:
@@ -50,5 +52,6 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
 
     app.cli.add_command(demo_command)
+    app.cli.add_command(create_staff_command)
     app.cli.add_command(translate_group)
     return app

@@ -1,14 +1,20 @@
-"""Command-line tools: ``flask demo`` and ``flask translate``."""
+"""Command-line tools: ``flask demo``, ``flask create-staff`` and ``flask translate``."""
 
 import subprocess
 import sys
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
 from app.accounts.demo import DEMO_PASSWORD, seed_demo_accounts
+from app.accounts.models import Region
+from app.accounts.services import NewAccount, create_staff_account
+from app.core.access import Role
+from app.core.errors import FieldError
+from app.extensions import db
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = PROJECT_ROOT / "translations"
@@ -23,10 +29,39 @@ def demo_command():
     if not current_app.config["DEMO_ALLOWED"]:
         raise click.ClickException("Demo accounts have known passwords; refusing in production.")
     accounts = seed_demo_accounts()
-    click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, login in accounts.logins.items():
         click.echo(f"  {role:<10} {login}")
     click.echo(f"Class {accounts.class_name} join code: {accounts.join_code}")
+
+
+@click.command("create-staff")
+@click.argument("login")
+@click.option("--role", type=click.Choice([Role.ADMIN.value, Role.ORGANIZER.value]), required=True)
+@click.option("--region", "region_code", help="Region code for an organizer (omit: national).")
+@click.option("--name", "full_name", required=True, help="Full name.")
+@click.password_option()
+@with_appcontext
+def create_staff_command(login, role, region_code, full_name, password):
+    """Create an admin or organizer account (the first admin is made this way)."""
+    region = None
+    if region_code:
+        region = db.session.scalar(sa.select(Region).where(Region.code == region_code))
+        if region is None:
+            raise click.BadParameter(f"no region with code {region_code!r}", param_hint="--region")
+    account = NewAccount(
+        login=login,
+        password=password,
+        display_name=full_name.split()[0],
+        full_name=full_name,
+        birth_year=None,
+        locale="kk",
+    )
+    try:
+        user = create_staff_account(account, Role(role), region)
+    except FieldError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"Created {role} {user.login}" + (f" for {region_code}" if region_code else ""))
 
 
 @click.group("translate")
@@ -42,16 +77,33 @@ def _pybabel(*args: str) -> None:
 @translate_group.command("extract")
 def extract():
     """Collect every translatable string from code and templates into messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-             "-o", str(POT_FILE), ".")
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        str(POT_FILE),
+        ".",
+    )
 
 
 @translate_group.command("update")
 def update():
     """Extract, then merge new strings into every catalog; English copies its msgids."""
     extract.callback()
-    _pybabel("update", "-i", str(POT_FILE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
-             "--ignore-obsolete")
+    _pybabel(
+        "update",
+        "-i",
+        str(POT_FILE),
+        "-d",
+        str(TRANSLATIONS),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
     fill_source_catalog()
     POT_FILE.unlink()
 

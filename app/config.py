@@ -87,7 +87,9 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     WTF_CSRF_ENABLED = False
-    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing keeps the suite quick; never in production
+    PASSWORD_HASH_METHOD = (
+        "pbkdf2:sha256:1000"  # fast hashing keeps the suite quick; never in production
+    )
     ONE_TIME_PASSWORD_HASH_METHOD = PASSWORD_HASH_METHOD
 
 

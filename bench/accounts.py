@@ -41,12 +41,17 @@ def main() -> None:
         school = Institution(name="Bench school", kind=InstitutionKind.SCHOOL, region_id=1)
         db.session.add(school)
         db.session.commit()
-        print(f"database: {db.engine.url.get_backend_name()}, one-time password hash: {app.config['ONE_TIME_PASSWORD_HASH_METHOD']}")
+        print(
+            f"database: {db.engine.url.get_backend_name()}, one-time password hash: {app.config['ONE_TIME_PASSWORD_HASH_METHOD']}"
+        )
         for size in (30, MAX_ROWS):
             timings = []
             for round_number in range(ROUNDS):
-                klass = SchoolClass(name=f"{size}-{round_number}", institution=school,
-                                    join_code=f"B{size:03d}{round_number}")
+                klass = SchoolClass(
+                    name=f"{size}-{round_number}",
+                    institution=school,
+                    join_code=f"B{size:03d}{round_number}",
+                )
                 db.session.add(klass)
                 db.session.commit()
                 rows = parse_roster(roster(size))
@@ -54,8 +59,10 @@ def main() -> None:
                 services.create_students_from_roster(klass, rows, "kk")
                 timings.append(time.perf_counter() - started)
             median = statistics.median(timings)
-            print(f"{size:>4} students: median {median:.2f} s over {ROUNDS} rounds "
-                  f"({1000 * median / size:.0f} ms per account)")
+            print(
+                f"{size:>4} students: median {median:.2f} s over {ROUNDS} rounds "
+                f"({1000 * median / size:.0f} ms per account)"
+            )
 
 
 if __name__ == "__main__":

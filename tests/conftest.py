@@ -76,7 +76,9 @@ def spawn_app(app):
     spawned = []
 
     def spawn(**overrides):
-        instance = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], **overrides})
+        instance = create_app(
+            {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], **overrides}
+        )
         spawned.append(instance)
         return instance
 
@@ -162,10 +164,16 @@ class Factory:
         self.db.session.commit()
         return user
 
-    def school_class(self, institution: Institution, teacher: User | None = None, name="9А",
-                     join_code: str | None = None) -> SchoolClass:
+    def school_class(
+        self,
+        institution: Institution,
+        teacher: User | None = None,
+        name="9А",
+        join_code: str | None = None,
+    ) -> SchoolClass:
         klass = SchoolClass(
-            name=name, institution=institution,
+            name=name,
+            institution=institution,
             join_code=join_code or secrets.token_hex(3).upper(),
         )
         if teacher is not None:

@@ -31,3 +31,34 @@ def test_demo_refuses_in_production(app, db):
         app.config["DEMO_ALLOWED"] = True
     assert result.exit_code != 0
     assert db.session.scalar(sa.select(sa.func.count(User.id))) == 0
+
+
+def test_create_staff_makes_an_approved_regional_organizer(app, db):
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-staff",
+            "Officer@Jambyl.kz",
+            "--role",
+            "organizer",
+            "--region",
+            "jambyl",
+            "--name",
+            "Aliya Officer",
+            "--password",
+            "long-enough-1",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(sa.select(User).where(User.login == "officer@jambyl.kz"))
+    assert user.has_role(Role.ORGANIZER)
+    assert user.grant(Role.ORGANIZER).region.code == "jambyl"
+    assert user.check_password("long-enough-1")
+
+
+def test_create_staff_refuses_an_unknown_region_and_a_taken_login(app, db, make):
+    make.user(login="taken")
+    runner = app.test_cli_runner()
+    base = ["--role", "organizer", "--name", "X Y", "--password", "long-enough-1"]
+    assert runner.invoke(args=["create-staff", "new", *base, "--region", "atlantis"]).exit_code != 0
+    assert runner.invoke(args=["create-staff", "taken", *base]).exit_code != 0
+    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 1

@@ -57,8 +57,12 @@ def seed_demo_accounts() -> DemoAccounts:
         if user is not None:
             continue
         user = User(
-            login=login, display_name=display_name, full_name=full_name, birth_year=birth_year,
-            locale="kk", session_token=secrets.token_hex(16),
+            login=login,
+            display_name=display_name,
+            full_name=full_name,
+            birth_year=birth_year,
+            locale="kk",
+            session_token=secrets.token_hex(16),
             institution_id=school.id if role in (Role.TEACHER, Role.STUDENT) else None,
         )
         user.set_password(DEMO_PASSWORD)

@@ -16,7 +16,6 @@ from wtforms.validators import (
     EqualTo,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     Regexp,
     ValidationError,
@@ -37,7 +36,11 @@ def _birth_year_in_range(form, field):
     this_year = utcnow().year
     if not this_year - 100 <= field.data <= this_year - 5:
         raise ValidationError(
-            _l("Enter a birth year between %(first)d and %(last)d.", first=this_year - 100, last=this_year - 5)
+            _l(
+                "Enter a birth year between %(first)d and %(last)d.",
+                first=this_year - 100,
+                last=this_year - 5,
+            )
         )
 
 
@@ -49,8 +52,11 @@ def _password_field(label):
             Length(
                 min=PASSWORD_MIN,
                 max=PASSWORD_MAX,
-                message=_l("The password must be %(min)d to %(max)d characters long.",
-                           min=PASSWORD_MIN, max=PASSWORD_MAX),
+                message=_l(
+                    "The password must be %(min)d to %(max)d characters long.",
+                    min=PASSWORD_MIN,
+                    max=PASSWORD_MAX,
+                ),
             ),
         ],
     )
@@ -90,12 +96,18 @@ class AccountFields(FlaskForm):
 class StudentSignupForm(AccountFields):
     join_code = StringField(
         _l("Class join code"),
-        validators=[DataRequired(message=_l("Enter the join code your teacher gave you.")), Length(max=32)],
+        validators=[
+            DataRequired(message=_l("Enter the join code your teacher gave you.")),
+            Length(max=32),
+        ],
         description=_l("Six letters and digits, e.g. K7PM2Q."),
     )
     birth_year = IntegerField(
         _l("Birth year"),
-        validators=[InputRequired(message=_l("Enter your birth year as a number.")), _birth_year_in_range],
+        validators=[
+            InputRequired(message=_l("Enter your birth year as a number.")),
+            _birth_year_in_range,
+        ],
     )
     submit = SubmitField(_l("Sign up"))
 
@@ -112,14 +124,17 @@ class TeacherSignupForm(AccountFields):
 
 class LoginForm(FlaskForm):
     login = StringField(_l("Login"), validators=[DataRequired(message=_l("Enter your login."))])
-    password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Enter your password."))])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(message=_l("Enter your password."))]
+    )
     remember = BooleanField(_l("Remember me on this device"))
     submit = SubmitField(_l("Log in"))
 
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
-        _l("Current password"), validators=[DataRequired(message=_l("Enter your current password."))]
+        _l("Current password"),
+        validators=[DataRequired(message=_l("Enter your current password."))],
     )
     password = _password_field(_l("New password"))
     confirm = _confirm_field()
@@ -131,7 +146,9 @@ class ProfileForm(FlaskForm):
         _l("Display name (shown publicly)"),
         validators=[DataRequired(message=_l("Enter a display name.")), Length(max=60)],
     )
-    locale = SelectField(_l("Language"), choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
+    locale = SelectField(
+        _l("Language"), choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()]
+    )
     submit = SubmitField(_l("Save"))
 
 
@@ -152,7 +169,9 @@ class RosterUploadForm(FlaskForm):
             FileAllowed(["csv", "txt"], message=_l("The file must be a .csv file.")),
             FileSize(max_size=256 * 1024, message=_l("The file must be smaller than 256 KB.")),
         ],
-        description=_l("Two columns: full name, birth year. One student per line; a header line is optional."),
+        description=_l(
+            "Two columns: full name, birth year. One student per line; a header line is optional."
+        ),
     )
     submit = SubmitField(_l("Create accounts"))
 
@@ -163,7 +182,9 @@ class InstitutionForm(FlaskForm):
     )
     kind = SelectField(
         _l("Type"),
-        choices=[SelectChoice(kind.value, label) for kind, label in INSTITUTION_KIND_LABELS.items()],
+        choices=[
+            SelectChoice(kind.value, label) for kind, label in INSTITUTION_KIND_LABELS.items()
+        ],
     )
     region_id = SelectField(_l("Region"), coerce=int)
     submit = SubmitField(_l("Save"))

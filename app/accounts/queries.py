@@ -41,7 +41,9 @@ def institutions_for(user: User) -> list[Institution]:
 
 def all_institutions() -> list[Institution]:
     """Every institution with its region, for the teacher sign-up list."""
-    query = sa.select(Institution).options(selectinload(Institution.region)).order_by(Institution.name)
+    query = (
+        sa.select(Institution).options(selectinload(Institution.region)).order_by(Institution.name)
+    )
     return list(db.session.scalars(query))
 
 
@@ -71,7 +73,9 @@ def invitations_by(user: User) -> list[TeacherInvitation]:
     query = (
         sa.select(TeacherInvitation)
         .where(TeacherInvitation.created_by_id == user.id)
-        .options(selectinload(TeacherInvitation.institution), selectinload(TeacherInvitation.used_by))
+        .options(
+            selectinload(TeacherInvitation.institution), selectinload(TeacherInvitation.used_by)
+        )
         .order_by(TeacherInvitation.created_at.desc())
     )
     return list(db.session.scalars(query))

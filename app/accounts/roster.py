@@ -54,21 +54,27 @@ def _parse_row(line: int, cells: list[str], this_year: int) -> RosterRow | Roste
     cells = [cell.strip() for cell in cells]
     if len(cells) != 2:
         return RosterError(
-            line, _("Expected 2 columns (full name, birth year), found %(count)d.", count=len(cells))
+            line,
+            _("Expected 2 columns (full name, birth year), found %(count)d.", count=len(cells)),
         )
     name, year_text = cells
     if not name:
         return RosterError(line, _("The full name is empty."))
     if len(name) > MAX_NAME_LENGTH:
-        return RosterError(line, _("The full name is longer than %(max)d characters.", max=MAX_NAME_LENGTH))
+        return RosterError(
+            line, _("The full name is longer than %(max)d characters.", max=MAX_NAME_LENGTH)
+        )
     if not year_text.isdigit():
         return RosterError(line, _("The birth year must be a number, e.g. 2011."))
     year = int(year_text)
     if not this_year - MAX_AGE <= year <= this_year - MIN_AGE:
         return RosterError(
             line,
-            _("The birth year must be between %(first)d and %(last)d.",
-              first=this_year - MAX_AGE, last=this_year - MIN_AGE),
+            _(
+                "The birth year must be between %(first)d and %(last)d.",
+                first=this_year - MAX_AGE,
+                last=this_year - MIN_AGE,
+            ),
         )
     return RosterRow(full_name=" ".join(name.split()), birth_year=year)
 
@@ -84,14 +90,20 @@ def parse_roster(data: bytes, max_rows: int = MAX_ROWS) -> list[RosterRow]:
     try:
         numbered = [(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
     except csv.Error:
-        raise RosterInvalid([RosterError(reader.line_num, _("This line is not valid CSV."))]) from None
+        raise RosterInvalid(
+            [RosterError(reader.line_num, _("This line is not valid CSV."))]
+        ) from None
     if numbered and _is_header(numbered[0][1]):
         numbered = numbered[1:]
     if not numbered:
         raise RosterInvalid([RosterError(1, _("The file has no students in it."))])
     if len(numbered) > max_rows:
         raise RosterInvalid(
-            [RosterError(numbered[max_rows][0], _("At most %(max)d students per file.", max=max_rows))]
+            [
+                RosterError(
+                    numbered[max_rows][0], _("At most %(max)d students per file.", max=max_rows)
+                )
+            ]
         )
     this_year = utcnow().year
     parsed = [_parse_row(number, cells, this_year) for number, cells in numbered]

@@ -168,6 +168,17 @@ def set_locale(user: User, locale: str) -> None:
     db.session.commit()
 
 
+def create_staff_account(account: NewAccount, role: Role, region: Region | None = None) -> User:
+    """An admin or organizer account, approved at once (made from the command line)."""
+    if role not in (Role.ADMIN, Role.ORGANIZER):
+        raise ValueError("staff accounts are admins or organizers")
+    user = _new_user(account)
+    user.grants.append(
+        RoleGrant(role=role, region_id=region.id if region else None, approved_at=utcnow())
+    )
+    return _commit_new_user(user)
+
+
 # --- classes --------------------------------------------------------------------------------
 
 

@@ -52,7 +52,12 @@ login_manager.login_message = _l("Please log in to open this page.")
 login_manager.login_message_category = "info"
 
 # Pages a user who must replace a one-time password may still open.
-PASSWORD_CHANGE_EXEMPT = {"accounts.change_password", "accounts.logout", "home.set_language", "static"}
+PASSWORD_CHANGE_EXEMPT = {
+    "accounts.change_password",
+    "accounts.logout",
+    "home.set_language",
+    "static",
+}
 
 
 @login_manager.user_loader
@@ -145,7 +150,9 @@ def signup():
             attach_field_error(form, error)
         else:
             login_user(user)
-            flash(_("Welcome! You have joined class %(name)s.", name=user.classes[0].name), "success")
+            flash(
+                _("Welcome! You have joined class %(name)s.", name=user.classes[0].name), "success"
+            )
             return redirect(url_for("home.index"))
     return render_template("accounts/signup.html", form=form)
 
@@ -170,7 +177,9 @@ def signup_teacher():
     form.institution_id.choices = _institution_choices(institutions)
     if form.validate_on_submit():
         try:
-            user = services.register_teacher(form.institution_id.data, _new_account(form), invitation)
+            user = services.register_teacher(
+                form.institution_id.data, _new_account(form), invitation
+            )
         except FieldError as error:
             attach_field_error(form, error)
         else:
@@ -178,7 +187,12 @@ def signup_teacher():
             if user.has_role(Role.TEACHER):
                 flash(_("Welcome! Your teacher account is ready."), "success")
             else:
-                flash(_("Your request has been sent. An organizer will approve your teacher account."), "info")
+                flash(
+                    _(
+                        "Your request has been sent. An organizer will approve your teacher account."
+                    ),
+                    "info",
+                )
             return redirect(url_for("home.index"))
     return render_template("accounts/signup_teacher.html", form=form, invitation=invitation)
 
@@ -235,7 +249,13 @@ def new_class():
         except FieldError as error:
             attach_field_error(form, error)
         else:
-            flash(_("Class %(name)s created. Share its join code with your students.", name=klass.name), "success")
+            flash(
+                _(
+                    "Class %(name)s created. Share its join code with your students.",
+                    name=klass.name,
+                ),
+                "success",
+            )
             return redirect(url_for("accounts.class_detail", class_id=klass.id))
     return render_template("accounts/class_new.html", form=form)
 
@@ -285,7 +305,9 @@ def _region_choices(user: User) -> list[SelectChoice]:
 @bp.get("/institutions")
 @roles_required(*STAFF)
 def institutions():
-    return render_template("accounts/institutions.html", institutions=queries.institutions_for(current_user))
+    return render_template(
+        "accounts/institutions.html", institutions=queries.institutions_for(current_user)
+    )
 
 
 @bp.route("/institutions/new", methods=["GET", "POST"], defaults={"institution_id": None})
@@ -301,7 +323,9 @@ def edit_institution(institution_id: int | None):
     if form.validate_on_submit():
         region = db.session.get(Region, form.region_id.data)
         try:
-            services.save_institution(institution, region, form.name.data, InstitutionKind(form.kind.data))
+            services.save_institution(
+                institution, region, form.name.data, InstitutionKind(form.kind.data)
+            )
         except FieldError as error:
             attach_field_error(form, error)
         else:
@@ -314,7 +338,9 @@ def edit_institution(institution_id: int | None):
 @roles_required(*STAFF)
 def pending_teachers():
     teachers = queries.pending_teachers_for(current_user)
-    return render_template("accounts/pending_teachers.html", teachers=teachers, action_form=ActionForm())
+    return render_template(
+        "accounts/pending_teachers.html", teachers=teachers, action_form=ActionForm()
+    )
 
 
 def _pending_teacher(user_id: int) -> User:
@@ -352,7 +378,10 @@ def invitations():
         institution = db.session.get(Institution, form.institution_id.data)
         ensure(can_manage_institution(current_user, institution))
         services.create_invitation(current_user, institution)
-        flash(_("Invitation link created. Send it to the teacher; it works once, for 14 days."), "success")
+        flash(
+            _("Invitation link created. Send it to the teacher; it works once, for 14 days."),
+            "success",
+        )
         return redirect(url_for("accounts.invitations"))
     return render_template(
         "accounts/invitations.html",

@@ -24,13 +24,25 @@ def attach_field_error(form, error: FieldError) -> None:
 
 
 ERROR_TEXTS = {
-    400: (_l("Bad request"), _l("The request could not be understood. Please go back and try again.")),
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Please go back and try again."),
+    ),
     403: (_l("Access denied"), _l("You do not have permission to open this page.")),
     404: (_l("Page not found"), _l("There is no page at this address. Check the link or go home.")),
     405: (_l("Not allowed"), _l("This address does not accept this kind of request.")),
-    413: (_l("File too large"), _l("The upload is larger than the server accepts. Choose a smaller file.")),
-    429: (_l("Too many attempts"), _l("Too many requests in a short time. Wait a minute and try again.")),
-    500: (_l("Something went wrong"), _l("An error occurred on our side. It has been recorded; please try again later.")),
+    413: (
+        _l("File too large"),
+        _l("The upload is larger than the server accepts. Choose a smaller file."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("Too many requests in a short time. Wait a minute and try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An error occurred on our side. It has been recorded; please try again later."),
+    ),
 }
 
 

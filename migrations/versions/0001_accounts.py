@@ -8,7 +8,6 @@ Create Date: 2026-11-24 22:25:18.658485
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0001'
 down_revision = None

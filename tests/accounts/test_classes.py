@@ -13,7 +13,10 @@ ENGLISH = {"Accept-Language": "en"}
 def upload(client, klass, content: bytes, filename="roster.csv"):
     data = {"roster": (io.BytesIO(content), filename)}
     return client.post(
-        f"/classes/{klass.id}/roster", data=data, content_type="multipart/form-data", headers=ENGLISH
+        f"/classes/{klass.id}/roster",
+        data=data,
+        content_type="multipart/form-data",
+        headers=ENGLISH,
     )
 
 
@@ -66,8 +69,15 @@ def test_regenerated_join_code_replaces_the_old_one(client, auth, make, db, regi
     db.session.refresh(klass)
     assert klass.join_code != "OLD234"
     auth.login(None)
-    form = {"join_code": "OLD234", "login": "late", "display_name": "Late", "full_name": "Late Student",
-            "birth_year": "2011", "password": "password-12", "confirm": "password-12"}
+    form = {
+        "join_code": "OLD234",
+        "login": "late",
+        "display_name": "Late",
+        "full_name": "Late Student",
+        "birth_year": "2011",
+        "password": "password-12",
+        "confirm": "password-12",
+    }
     page = client.post("/signup", data=form, headers=ENGLISH).get_data(as_text=True)
     assert "No class has this join code" in page
 
@@ -78,7 +88,9 @@ def teacher_with_class(make, region):
     return teacher, make.school_class(school, teacher=teacher)
 
 
-def test_roster_upload_creates_accounts_and_printable_one_time_slips(client, auth, make, db, region):
+def test_roster_upload_creates_accounts_and_printable_one_time_slips(
+    client, auth, make, db, region
+):
     teacher, klass = teacher_with_class(make, region)
     auth.login(teacher)
     csv_text = "ФИО;Год рождения\nАйгерім Нұрланқызы;2011\nДаниил Петров;2012\n"
@@ -109,7 +121,9 @@ def test_roster_accepts_windows_1251_and_commas(client, auth, make, db, region):
 def test_malformed_roster_names_each_bad_line_and_creates_nobody(client, auth, make, db, region):
     teacher, klass = teacher_with_class(make, region)
     auth.login(teacher)
-    content = "full name,birth year\nGood Name,2011\n,2011\nNo Year,abc\nToo,Many,Columns\nOld,1800\n"
+    content = (
+        "full name,birth year\nGood Name,2011\n,2011\nNo Year,abc\nToo,Many,Columns\nOld,1800\n"
+    )
     page = upload(client, klass, content.encode()).get_data(as_text=True)
     assert "Line 3: The full name is empty." in page
     assert "Line 4: The birth year must be a number" in page
@@ -122,13 +136,21 @@ def test_malformed_roster_names_each_bad_line_and_creates_nobody(client, auth, m
 def test_roster_errors_for_empty_and_wrong_files(client, auth, make, db, region):
     teacher, klass = teacher_with_class(make, region)
     auth.login(teacher)
-    assert "no students in it" in upload(client, klass, b"full name,birth year\n").get_data(as_text=True)
-    assert "must be a .csv file" in upload(client, klass, b"x", filename="roster.xlsx").get_data(as_text=True)
-    assert "not a text CSV file" in upload(client, klass, b"PK\x03\x04\x00\x00binary").get_data(as_text=True)
+    assert "no students in it" in upload(client, klass, b"full name,birth year\n").get_data(
+        as_text=True
+    )
+    assert "must be a .csv file" in upload(client, klass, b"x", filename="roster.xlsx").get_data(
+        as_text=True
+    )
+    assert "not a text CSV file" in upload(client, klass, b"PK\x03\x04\x00\x00binary").get_data(
+        as_text=True
+    )
     assert students_of(db, klass) == []
 
 
-def test_oversized_roster_gets_a_field_error_and_a_huge_upload_a_413_page(client, auth, make, db, region):
+def test_oversized_roster_gets_a_field_error_and_a_huge_upload_a_413_page(
+    client, auth, make, db, region
+):
     teacher, klass = teacher_with_class(make, region)
     auth.login(teacher)
     big = ("Name Surname,2011\n" * 20_000).encode()  # ~360 KB: over the field's 256 KB
@@ -136,8 +158,10 @@ def test_oversized_roster_gets_a_field_error_and_a_huge_upload_a_413_page(client
     assert "The file must be smaller than 256 KB." in page
     # A raw body (not the test client's file encoder, which spools big bodies to a temp file)
     huge = client.post(
-        f"/classes/{klass.id}/roster", data=b"x" * (3 * 1024 * 1024),
-        content_type="multipart/form-data; boundary=xyz", headers=ENGLISH,
+        f"/classes/{klass.id}/roster",
+        data=b"x" * (3 * 1024 * 1024),
+        content_type="multipart/form-data; boundary=xyz",
+        headers=ENGLISH,
     )
     assert huge.status_code == 413
     assert "File too large" in huge.get_data(as_text=True)

@@ -7,7 +7,9 @@ ENGLISH = {"Accept-Language": "en"}
 
 
 def login(client, login, password, **extra):
-    return client.post("/login", data={"login": login, "password": password, **extra}, headers=ENGLISH)
+    return client.post(
+        "/login", data={"login": login, "password": password, **extra}, headers=ENGLISH
+    )
 
 
 def test_login_and_logout(client, make):
@@ -42,14 +44,20 @@ def test_login_redirects_only_to_local_pages(client, make):
     response = client.post("/login?next=/account", data={"login": "dana", "password": PASSWORD})
     assert response.headers["Location"] == "/account"
     client.post("/logout")
-    response = client.post("/login?next=https://evil.example/", data={"login": "dana", "password": PASSWORD})
+    response = client.post(
+        "/login?next=https://evil.example/", data={"login": "dana", "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/"
 
 
 def test_password_change_needs_the_current_password(client, auth, make, db):
     user = make.user(login="dana")
     auth.login(user)
-    form = {"current_password": "wrong-one-1", "password": "new-password-1", "confirm": "new-password-1"}
+    form = {
+        "current_password": "wrong-one-1",
+        "password": "new-password-1",
+        "confirm": "new-password-1",
+    }
     page = client.post("/account/password", data=form, headers=ENGLISH).get_data(as_text=True)
     assert "The current password is wrong." in page
     db.session.refresh(user)

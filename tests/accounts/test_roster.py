@@ -54,7 +54,15 @@ def test_too_many_rows_are_refused():
 names = st.text(alphabet=st.characters(whitelist_categories=("L",)), min_size=1, max_size=20)
 
 
-@given(st.lists(st.tuples(names, names, st.integers(utcnow().year - 100, utcnow().year - 5)), min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.tuples(names, names, st.integers(utcnow().year - 100, utcnow().year - 5)),
+        min_size=1,
+        max_size=30,
+    )
+)
 def test_any_written_roster_parses_back(people):
     text = "".join(f"{first} {last},{year}\n" for first, last, year in people)
-    assert parse_roster(text.encode()) == [RosterRow(f"{f} {l}", y) for f, l, y in people]
+    assert parse_roster(text.encode()) == [
+        RosterRow(f"{first} {last}", year) for first, last, year in people
+    ]

@@ -39,7 +39,9 @@ def test_student_signs_up_with_join_code_and_lands_in_the_class(client, db, make
 
 
 def test_wrong_join_code_is_refused_next_to_the_field_and_saves_nothing(client, db):
-    response = client.post("/signup", data=student_form(join_code="ZZZ999"), headers={"Accept-Language": "en"})
+    response = client.post(
+        "/signup", data=student_form(join_code="ZZZ999"), headers={"Accept-Language": "en"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'id="join_code-errors"' in page
@@ -55,7 +57,9 @@ def test_join_code_error_is_in_kazakh_by_default(client, db):
 def test_duplicate_login_is_refused(client, db, make, region):
     make.school_class(make.institution(region), join_code="ABC234")
     make.user(login="aigerim")
-    page = client.post("/signup", data=student_form(login="AIGERIM"), headers={"Accept-Language": "en"})
+    page = client.post(
+        "/signup", data=student_form(login="AIGERIM"), headers={"Accept-Language": "en"}
+    )
     assert "This login is already taken" in page.get_data(as_text=True)
     assert user_count(db) == 1
 
@@ -63,7 +67,9 @@ def test_duplicate_login_is_refused(client, db, make, region):
 def test_short_password_and_mismatched_confirmation_are_refused(client, db, make, region):
     make.school_class(make.institution(region), join_code="ABC234")
     english = {"Accept-Language": "en"}
-    page = client.post("/signup", data=student_form(password="short", confirm="short"), headers=english)
+    page = client.post(
+        "/signup", data=student_form(password="short", confirm="short"), headers=english
+    )
     assert "The password must be 8 to 128 characters long." in page.get_data(as_text=True)
     page = client.post("/signup", data=student_form(confirm="different-9"), headers=english)
     assert "The two passwords do not match." in page.get_data(as_text=True)
@@ -82,7 +88,9 @@ def test_birth_year_must_be_a_plausible_number(client, db, make, region):
 
 def test_login_with_disallowed_characters_is_refused(client, db, make, region):
     make.school_class(make.institution(region), join_code="ABC234")
-    page = client.post("/signup", data=student_form(login="айгерім bad"), headers={"Accept-Language": "en"})
+    page = client.post(
+        "/signup", data=student_form(login="айгерім bad"), headers={"Accept-Language": "en"}
+    )
     assert "Use only Latin letters" in page.get_data(as_text=True)
     assert user_count(db) == 0
 
@@ -107,13 +115,17 @@ def test_teacher_signs_up_and_waits_for_approval(client, db, make, region):
 
 def test_teacher_signup_refuses_an_unknown_institution(client, db, make, region):
     make.institution(region)
-    response = client.post("/signup/teacher", data=teacher_form(987654), headers={"Accept-Language": "en"})
+    response = client.post(
+        "/signup/teacher", data=teacher_form(987654), headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 200
     assert 'id="institution_id-errors"' in response.get_data(as_text=True)
     assert user_count(db) == 0
 
 
-def test_organizer_approves_a_teacher_of_their_region_only(client, auth, db, make, region, other_region):
+def test_organizer_approves_a_teacher_of_their_region_only(
+    client, auth, db, make, region, other_region
+):
     school = make.institution(region)
     pending = make.user(Role.TEACHER, approved=False, institution=school)
     elsewhere = make.user(Role.ORGANIZER, region=other_region)
@@ -139,7 +151,9 @@ def test_declined_teacher_keeps_the_account_without_the_role(client, auth, db, m
     assert db.session.get(User, pending.id) is not None
 
 
-def test_invited_teacher_is_approved_at_once_and_the_link_works_once(client, auth, db, make, region):
+def test_invited_teacher_is_approved_at_once_and_the_link_works_once(
+    client, auth, db, make, region
+):
     school = make.institution(region)
     organizer = make.user(Role.ORGANIZER, region=region)
     auth.login(organizer)
@@ -161,7 +175,9 @@ def test_invited_teacher_is_approved_at_once_and_the_link_works_once(client, aut
     assert second.is_pending_teacher  # a used link gives no approval
 
 
-def test_organizer_cannot_invite_to_another_regions_institution(client, auth, db, make, region, other_region):
+def test_organizer_cannot_invite_to_another_regions_institution(
+    client, auth, db, make, region, other_region
+):
     far_school = make.institution(other_region)
     auth.login(make.user(Role.ORGANIZER, region=region))
     response = client.post("/invitations", data={"institution_id": far_school.id})

@@ -10,10 +10,13 @@ from app.core.access import Role
 PASSWORD = "my-secret-pass-1"
 
 
-def test_student_signs_up_in_kazakh_switches_to_russian_and_logs_in_again(page, live_server, make, region):
+def test_student_signs_up_in_kazakh_switches_to_russian_and_logs_in_again(
+    page, live_server, make, region
+):
     school = make.institution(region, name="№ 12 мектеп-лицей")
-    make.school_class(school, teacher=make.user(Role.TEACHER, institution=school), name="9А",
-                      join_code="K7PM2Q")
+    make.school_class(
+        school, teacher=make.user(Role.TEACHER, institution=school), name="9А", join_code="K7PM2Q"
+    )
 
     page.goto(live_server + "/")
     expect(page.locator("html")).to_have_attribute("lang", "kk")

@@ -14,7 +14,11 @@ ROLES = ("anonymous", "student", "teacher", "organizer", "admin")
 
 
 def row(method, url, anonymous, student, teacher, organizer, admin):
-    return method, url, dict(zip(ROLES, (anonymous, student, teacher, organizer, admin), strict=True))
+    return (
+        method,
+        url,
+        dict(zip(ROLES, (anonymous, student, teacher, organizer, admin), strict=True)),
+    )
 
 
 MATRIX = [
@@ -84,7 +88,9 @@ def test_every_route_is_in_the_matrix(app):
     covered_rules = set()
     for method, url, _ in MATRIX:
         adapter = app.url_map.bind("localhost")
-        endpoint, _args = adapter.match(url.format(**{"class": 1, "school": 1, "pending": 1}), method=method)
+        endpoint, _args = adapter.match(
+            url.format(**{"class": 1, "school": 1, "pending": 1}), method=method
+        )
         covered_rules.add((endpoint, method))
     missing = []
     for rule in app.url_map.iter_rules():

@@ -49,7 +49,9 @@ def test_every_form_carries_a_csrf_token(csrf_client, make):
     page = csrf_client.get("/login").get_data(as_text=True)
     assert page.count('name="csrf_token"') >= 2  # the login form and the language switch
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    response = csrf_client.post("/login", data={"login": "dana", "password": PASSWORD, "csrf_token": token})
+    response = csrf_client.post(
+        "/login", data={"login": "dana", "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302
 
 
@@ -86,7 +88,9 @@ def assert_login_is_limited(app):
     guess = {"login": "dana", "password": "guess-123"}
     answers = [client.post("/login", data=guess, headers=english).status_code for _ in range(4)]
     assert answers == [200, 200, 200, 429]
-    assert "Too many attempts" in client.post("/login", data=guess, headers=english).get_data(as_text=True)
+    assert "Too many attempts" in client.post("/login", data=guess, headers=english).get_data(
+        as_text=True
+    )
     # Classmates behind the same school address still get in; so does the page itself.
     assert client.post("/login", data={"login": "arman", "password": "x"}).status_code == 200
     assert client.get("/login").status_code == 200

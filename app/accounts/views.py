@@ -1,5 +1,7 @@
 """Account pages: sign-up, login, profile, classes and rosters, institutions, teacher approval."""
 
+import secrets
+
 from flask import (
     Blueprint,
     current_app,
@@ -66,7 +68,9 @@ def load_user(session_id: str) -> User | None:
     if not user_id.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.session_token == token else None
+    if user is None or not secrets.compare_digest(user.session_token, token):
+        return None
+    return user
 
 
 @bp.before_app_request

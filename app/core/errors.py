@@ -61,13 +61,10 @@ def register_error_pages(app: Flask) -> None:
             400, _("The form has expired or was sent from another page. Please try again.")
         )
 
+    # Also serves unexpected errors: Flask logs them and turns them into a 500
+    # InternalServerError (unless debugging), which lands here.
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code in ERROR_TEXTS:
             return render_error(error.code)
         return error
-
-    @app.errorhandler(Exception)
-    def unexpected_error(error: Exception):
-        app.logger.exception("Unhandled error")
-        return render_error(500)

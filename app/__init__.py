@@ -14,6 +14,7 @@ from app.core.templating import register_template_helpers
 from app.extensions import csrf, db, limiter, login_manager, migrate
 from app.home.views import bp as home_bp
 from app.i18n import babel, select_locale
+from app.quizzes.cli import quizzes_group
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,4 +55,5 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.cli.add_command(demo_command)
     app.cli.add_command(create_staff_command)
     app.cli.add_command(translate_group)
+    app.cli.add_command(quizzes_group)
     return app

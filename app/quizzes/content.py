@@ -1,0 +1,178 @@
+"""Reading and checking the curriculum: the YAML quiz files in the top-level quizzes/ folder.
+
+Pure: files in, quiz data or errors out; no Flask, no database. Each error names the file,
+the question (when there is one) and the line, so an author can go straight to it.
+Structure is checked by quizzes/schema.json (JSON Schema); the rules a schema cannot say
+(how many options are correct, unique ids, ...) are checked here.
+"""
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+CONTENT_DIR = Path(__file__).resolve().parents[2] / "quizzes"
+SCHEMA = json.loads((CONTENT_DIR / "schema.json").read_text(encoding="utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+@dataclass(frozen=True)
+class ContentError:
+    file: str
+    line: int
+    message: str
+    question: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        if self.question:
+            where += f" question {self.question!r}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class QuizFile:
+    path: Path
+    data: dict
+
+
+def _line_of(node: yaml.Node, path) -> int:
+    """The 1-based line of the YAML node at a JSON path (as deep as the path exists)."""
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            child = next((value for name, value in node.value if name.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+        else:
+            child = None
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1
+
+
+def _question_id(data: dict, path) -> str | None:
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        question = data["questions"][path[1]]
+        return question.get("id") if isinstance(question, dict) else None
+    return None
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return f"missing {missing!r}" + (" translation" if missing in {"kk", "ru", "en"} else "")
+    if error.validator == "additionalProperties":
+        return f"unknown field: {error.message.split('(')[-1].rstrip(')')}"
+    if error.validator == "enum":
+        return f"{error.instance!r} is not one of {error.validator_value}"
+    location = "/".join(str(part) for part in error.absolute_path)
+    return f"{location}: {error.message}" if location else error.message
+
+
+def _rule_errors(data: dict) -> list[tuple[list, str]]:
+    """Rules beyond the schema, as (path, message) pairs."""
+    problems = []
+    audience = data["audience"]
+    if audience["min_grade"] > audience["max_grade"]:
+        problems.append((["audience"], "min_grade is greater than max_grade"))
+    ids = Counter(question["id"] for question in data["questions"])
+    for index, question in enumerate(data["questions"]):
+        at = ["questions", index]
+        if ids[question["id"]] > 1:
+            problems.append((at, "duplicate question id"))
+        problems.extend((at + path, message) for path, message in _question_rules(question))
+    return problems
+
+
+def _question_rules(question: dict) -> list[tuple[list, str]]:
+    kind, options = question["type"], question.get("options", [])
+    correct = sum(1 for option in options if option.get("correct"))
+    option_ids = Counter(option["id"] for option in options)
+    problems = [(["options"], f"duplicate option id {i!r}") for i, n in option_ids.items() if n > 1]
+    if kind == "true_false":
+        if "answer" not in question:
+            problems.append(([], "a true_false question needs 'answer: true' or 'answer: false'"))
+        if options:
+            problems.append((["options"], "a true_false question has no options"))
+        return problems
+    if not options:
+        return [*problems, ([], f"a {kind} question needs options")]
+    if "answer" in question:
+        problems.append((["answer"], f"'answer' is only for true_false questions, not {kind}"))
+    if kind == "single" and correct != 1:
+        problems.append(
+            (
+                ["options"],
+                f"a single-choice question needs exactly one correct option, found {correct}",
+            )
+        )
+    if kind == "multiple" and not 1 <= correct < len(options):
+        problems.append(
+            (
+                ["options"],
+                "a multiple-choice question needs at least one correct option and at least one wrong one",
+            )
+        )
+    if kind == "poll" and correct:
+        problems.append((["options"], "a poll has no correct options"))
+    return problems
+
+
+def read_quiz(path: Path) -> tuple[QuizFile | None, list[ContentError]]:
+    """Parse and check one file; return the quiz, or None with every error found."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except UnicodeDecodeError:
+        return None, [ContentError(name, 1, "the file is not UTF-8 text")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        return None, [ContentError(name, mark.line + 1 if mark else 1, f"broken YAML: {problem}")]
+    if not isinstance(data, dict):
+        return None, [
+            ContentError(name, 1, "a quiz file must be a mapping with slug, title, questions, ...")
+        ]
+
+    errors = [
+        ContentError(
+            name,
+            _line_of(node, error.absolute_path),
+            _schema_message(error),
+            _question_id(data, error.absolute_path),
+        )
+        for error in sorted(
+            VALIDATOR.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+        )
+    ]
+    if errors:
+        return None, errors
+    errors = [
+        ContentError(name, _line_of(node, path), message, _question_id(data, path))
+        for path, message in _rule_errors(data)
+    ]
+    if path.stem != data["slug"]:
+        errors.append(
+            ContentError(
+                name, _line_of(node, ["slug"]), f"the file must be named {data['slug']}.yaml"
+            )
+        )
+    return (None if errors else QuizFile(path, data)), errors
+
+
+def read_folder(folder: Path = CONTENT_DIR) -> tuple[list[QuizFile], list[ContentError]]:
+    """Every *.yaml quiz in the folder and every error across them. File names must equal
+    slugs, so slugs are unique."""
+    quizzes, errors = [], []
+    for path in sorted(folder.glob("*.yaml")):
+        quiz, file_errors = read_quiz(path)
+        errors.extend(file_errors)
+        if quiz is not None:
+            quizzes.append(quiz)
+    return quizzes, errors

@@ -15,6 +15,8 @@ from app.accounts.services import NewAccount, create_staff_account
 from app.core.access import Role
 from app.core.errors import FieldError
 from app.extensions import db
+from app.quizzes.content import read_folder
+from app.quizzes.services import load_quizzes
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = PROJECT_ROOT / "translations"
@@ -25,10 +27,15 @@ SOURCE_LANGUAGE = "en"  # msgids are English; the en catalog mirrors them
 @click.command("demo")
 @with_appcontext
 def demo_command():
-    """Create demo accounts, an institution and a class (safe to run again)."""
+    """Create demo accounts, an institution and a class, and load the quizzes (safe to run again)."""
     if not current_app.config["DEMO_ALLOWED"]:
         raise click.ClickException("Demo accounts have known passwords; refusing in production.")
     accounts = seed_demo_accounts()
+    quizzes, errors = read_folder()
+    if errors:
+        raise click.ClickException("the quiz files have errors: run `flask quizzes validate`")
+    report = load_quizzes(quizzes)
+    click.echo(f"Quizzes: {len(quizzes)} ({len(report.created)} new)")
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, login in accounts.logins.items():
         click.echo(f"  {role:<10} {login}")

@@ -28,6 +28,9 @@ from app.accounts.models import (  # noqa: E402
 from app.core.access import Role  # noqa: E402
 from app.core.time import utcnow  # noqa: E402
 from app.extensions import db as _db  # noqa: E402
+from app.quizzes.content import CONTENT_DIR, read_quiz  # noqa: E402
+from app.quizzes.models import Quiz  # noqa: E402
+from app.quizzes.services import load_quizzes, start_attempt  # noqa: E402
 
 PASSWORD = "correct-horse-9"
 # Tables whose rows come from migrations and stay for the whole session.
@@ -182,6 +185,13 @@ class Factory:
         self.db.session.commit()
         return klass
 
+    def quiz(self, slug: str = "what-is-corruption") -> Quiz:
+        """A quiz from the repository's curriculum, loaded as `flask quizzes load` would."""
+        quiz_file, errors = read_quiz(CONTENT_DIR / f"{slug}.yaml")
+        assert not errors, errors
+        load_quizzes([quiz_file])
+        return self.db.session.scalar(sa.select(Quiz).where(Quiz.slug == slug))
+
 
 @pytest.fixture
 def make(db) -> Factory:
@@ -240,4 +250,13 @@ def world(make, region, other_region):
     klass.students.append(actors["student"])
     make.db.session.commit()
     pending = make.user(Role.TEACHER, login="pending", approved=False, institution=school)
-    return {"actors": actors, "school": school, "class": klass, "pending": pending}
+    quiz = make.quiz()
+    attempt = start_attempt(actors["student"].id, quiz)
+    return {
+        "actors": actors,
+        "school": school,
+        "class": klass,
+        "pending": pending,
+        "quiz": quiz,
+        "attempt": attempt,
+    }

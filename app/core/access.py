@@ -25,6 +25,7 @@ __all__ = [
     "can_approve_teacher",
     "can_manage_class",
     "can_manage_institution",
+    "can_see_attempt",
     "ensure",
     "login_required",
     "roles_required",
@@ -88,3 +89,8 @@ def can_manage_institution(user, institution) -> bool:
 def can_approve_teacher(user, teacher) -> bool:
     institution = teacher.institution
     return institution is not None and covers_region(user, institution.region_id)
+
+
+def can_see_attempt(user, attempt) -> bool:
+    """A quiz attempt is its player's own (teachers see class results, not raw attempts)."""
+    return attempt.user_id == user.id

@@ -91,3 +91,57 @@ class Question(db.Model):
     points: Mapped[int]
 
     version: Mapped[QuizVersion] = relationship(back_populates="questions")
+
+
+class Attempt(db.Model):
+    """One play-through of one quiz version by one user (retakes are new attempts)."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (sa.Index("ix_attempts_user_version", "user_id", "version_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("quiz_versions.id"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    score: Mapped[int] = mapped_column(default=0)
+
+    version: Mapped[QuizVersion] = relationship()
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan", order_by="Answer.id"
+    )
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    def answer_to(self, question: Question) -> "Answer | None":
+        return next((answer for answer in self.answers if answer.question_id == question.id), None)
+
+    def next_question(self) -> Question | None:
+        answered = {answer.question_id for answer in self.answers}
+        return next((q for q in self.version.questions if q.id not in answered), None)
+
+    def finish(self, now: datetime) -> None:
+        if self.next_question() is not None:
+            raise ValueError("questions remain unanswered")
+        self.finished_at = now
+        self.score = sum(answer.points for answer in self.answers)
+
+
+class Answer(db.Model):
+    __tablename__ = "answers"
+    # One answer per question per attempt, in the database: a double click or a replayed
+    # form cannot answer twice, even across server processes.
+    __table_args__ = (sa.UniqueConstraint("attempt_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempts.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("questions.id"))
+    chosen: Mapped[list] = mapped_column(sa.JSON)
+    is_correct: Mapped[bool | None]  # None for polls
+    points: Mapped[int]
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="answers")
+    question: Mapped[Question] = relationship()

@@ -54,6 +54,14 @@ MATRIX = [
     row("POST", "/teachers/{pending}/decline", LOGIN, 403, 403, MOVED, MOVED),
     row("GET", "/invitations", LOGIN, 403, 403, 200, 200),
     row("POST", "/invitations", LOGIN, 403, 403, 200, 200),
+    row("GET", "/quizzes", LOGIN, 200, 200, 200, 200),
+    row("POST", "/quizzes/{quiz}/start", LOGIN, MOVED, MOVED, MOVED, MOVED),
+    row("POST", "/quizzes/no-such-quiz/start", LOGIN, 404, 404, 404, 404),
+    # the attempt is the student's own
+    row("GET", "/attempts/{attempt}", LOGIN, 200, 403, 403, 403),
+    row("POST", "/attempts/{attempt}", LOGIN, 200, 403, 403, 403),
+    row("GET", "/attempts/{attempt}/result", LOGIN, MOVED, 403, 403, 403),
+    row("GET", "/attempts/999999", LOGIN, 404, 404, 404, 404),
 ]
 
 
@@ -65,7 +73,13 @@ def _cases():
 
 def _fill(url: str, world) -> str:
     return url.format(
-        **{"class": world["class"].id, "school": world["school"].id, "pending": world["pending"].id}
+        **{
+            "class": world["class"].id,
+            "school": world["school"].id,
+            "pending": world["pending"].id,
+            "quiz": world["quiz"].slug,
+            "attempt": world["attempt"].id,
+        }
     )
 
 
@@ -88,9 +102,8 @@ def test_every_route_is_in_the_matrix(app):
     covered_rules = set()
     for method, url, _ in MATRIX:
         adapter = app.url_map.bind("localhost")
-        endpoint, _args = adapter.match(
-            url.format(**{"class": 1, "school": 1, "pending": 1}), method=method
-        )
+        placeholders = {"class": 1, "school": 1, "pending": 1, "quiz": "q", "attempt": 1}
+        endpoint, _args = adapter.match(url.format(**placeholders), method=method)
         covered_rules.add((endpoint, method))
     missing = []
     for rule in app.url_map.iter_rules():

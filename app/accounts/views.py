@@ -84,21 +84,14 @@ def require_new_password():
     return None
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _login_ip_limit() -> str:
-    return current_app.config["LOGIN_IP_RATE_LIMIT"]
+def _configured_limit(setting: str):
+    """A rate limit read from the config when a request comes, so tests and deployments set it."""
+    return lambda: current_app.config[setting]
 
 
 def _address_and_login() -> str:
     login = services.normalize_login(request.form.get("login", ""))[:254]
     return f"{get_remote_address()}|{login}"
-
-
-def _signup_limit() -> str:
-    return current_app.config["SIGNUP_RATE_LIMIT"]
 
 
 def _new_account(form) -> services.NewAccount:
@@ -116,8 +109,8 @@ def _new_account(form) -> services.NewAccount:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, key_func=_address_and_login, methods=["POST"])
-@limiter.limit(_login_ip_limit, methods=["POST"])
+@limiter.limit(_configured_limit("LOGIN_RATE_LIMIT"), key_func=_address_and_login, methods=["POST"])
+@limiter.limit(_configured_limit("LOGIN_IP_RATE_LIMIT"), methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -142,7 +135,7 @@ def logout():
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(_signup_limit, methods=["POST"])
+@limiter.limit(_configured_limit("SIGNUP_RATE_LIMIT"), methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -168,7 +161,7 @@ def _institution_choices(institutions: list[Institution]) -> list[SelectChoice]:
 
 
 @bp.route("/signup/teacher", methods=["GET", "POST"])
-@limiter.limit(_signup_limit, methods=["POST"])
+@limiter.limit(_configured_limit("SIGNUP_RATE_LIMIT"), methods=["POST"])
 def signup_teacher():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))

@@ -115,6 +115,15 @@ class Attempt(db.Model):
     def is_finished(self) -> bool:
         return self.finished_at is not None
 
+    @property
+    def scored_answers(self) -> list["Answer"]:
+        """Answers that can be right or wrong (polls have no right answer)."""
+        return [answer for answer in self.answers if answer.is_correct is not None]
+
+    @property
+    def right_count(self) -> int:
+        return sum(1 for answer in self.scored_answers if answer.is_correct)
+
     def answer_to(self, question: Question) -> "Answer | None":
         return next((answer for answer in self.answers if answer.question_id == question.id), None)
 
@@ -144,4 +153,5 @@ class Answer(db.Model):
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     attempt: Mapped[Attempt] = relationship(back_populates="answers")
-    question: Mapped[Question] = relationship()
+    # Every use of an answer shows its question: load them together, not one query each.
+    question: Mapped[Question] = relationship(lazy="joined")

@@ -14,7 +14,9 @@ from app.core.templating import register_template_helpers
 from app.extensions import csrf, db, limiter, login_manager, migrate
 from app.home.views import bp as home_bp
 from app.i18n import babel, select_locale
+from app.quizzes.assignment_views import bp as assignments_bp
 from app.quizzes.cli import quizzes_group
+from app.quizzes.editor_views import bp as quiz_editor_bp
 from app.quizzes.views import bp as quizzes_bp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +55,8 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(home_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(quizzes_bp)
+    app.register_blueprint(quiz_editor_bp)
+    app.register_blueprint(assignments_bp)
 
     app.cli.add_command(demo_command)
     app.cli.add_command(create_staff_command)

@@ -39,7 +39,10 @@ babel = Babel()
 
 
 def select_locale() -> str:
-    """The user's saved preference, then the switch stored in the session, then the browser."""
+    """The user's saved preference, then the switch stored in the session, then the browser;
+    Kazakh outside a request (the CLI, a service called from a script)."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     chosen = session.get(SESSION_KEY)
@@ -53,17 +56,22 @@ def current_language() -> str:
     return str(locale.language) if locale else DEFAULT_LANGUAGE
 
 
-def translate(mapping: Mapping[str, str] | None, language: str | None = None) -> str:
-    """Pick one language from a translation map.
-
-    Fallback order: the requested language (default: the current locale), then
-    Kazakh, Russian, English, then any non-empty value. Missing or empty maps give "".
-    """
+def pick_translation(
+    mapping: Mapping[str, str] | None, language: str | None = None
+) -> tuple[str, str | None]:
+    """The text and its language code from a translation map: the requested language
+    (default: the current locale), then Kazakh, Russian, English, then any non-empty
+    value. Missing or empty maps give ("", None)."""
     if not mapping:
-        return ""
+        return "", None
     wanted = language or (current_language() if has_request_context() else DEFAULT_LANGUAGE)
     for code in (wanted, *LANGUAGES):
         text = mapping.get(code)
         if text:
-            return text
-    return next((text for text in mapping.values() if text), "")
+            return text, code
+    return next(((text, code) for code, text in mapping.items() if text), ("", None))
+
+
+def translate(mapping: Mapping[str, str] | None, language: str | None = None) -> str:
+    """Pick one language from a translation map, with the fallback of pick_translation."""
+    return pick_translation(mapping, language)[0]

@@ -8,6 +8,7 @@ import os
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -29,8 +30,9 @@ from app.core.access import Role  # noqa: E402
 from app.core.time import utcnow  # noqa: E402
 from app.extensions import db as _db  # noqa: E402
 from app.quizzes.content import CONTENT_DIR, read_quiz  # noqa: E402
+from app.quizzes.editor import QuizDetails, create_quiz  # noqa: E402
 from app.quizzes.models import Quiz  # noqa: E402
-from app.quizzes.services import load_quizzes, start_attempt  # noqa: E402
+from app.quizzes.services import assign_quiz, load_quizzes, start_attempt  # noqa: E402
 
 PASSWORD = "correct-horse-9"
 # Tables whose rows come from migrations and stay for the whole session.
@@ -192,6 +194,35 @@ class Factory:
         load_quizzes([quiz_file])
         return self.db.session.scalar(sa.select(Quiz).where(Quiz.slug == slug))
 
+    def teacher_quiz(self, owner: User, questions: int = 2, language: str = "en") -> Quiz:
+        """A teacher's draft quiz with single-choice questions written in one language."""
+        details = QuizDetails(
+            title={language: "Honesty at school"},
+            description={},
+            topic="other",
+            min_grade=5,
+            max_grade=11,
+        )
+        return create_quiz(
+            owner.id, details, [sample_question(f"q{n}", language) for n in range(1, questions + 1)]
+        )
+
+
+def sample_question(key: str = "q1", language: str = "en") -> dict:
+    """A valid single-choice question in the curriculum's shape."""
+    return {
+        "id": key,
+        "type": "single",
+        "text": {language: f"Question {key}: is copying homework honest?"},
+        "options": [
+            {"id": "a", "text": {language: "No"}, "correct": True},
+            {"id": "b", "text": {language: "Yes"}},
+        ],
+        "explanation": {language: "Copying presents someone else's work as yours."},
+        "time_limit": 30,
+        "points": 100,
+    }
+
 
 @pytest.fixture
 def make(db) -> Factory:
@@ -251,7 +282,13 @@ def world(make, region, other_region):
     make.db.session.commit()
     pending = make.user(Role.TEACHER, login="pending", approved=False, institution=school)
     quiz = make.quiz()
-    attempt = start_attempt(actors["student"].id, quiz)
+    attempt = start_attempt(actors["student"], quiz)
+    draft = make.teacher_quiz(teacher)
+    submitted = make.teacher_quiz(teacher)
+    submitted.submit_for_review()
+    make.db.session.commit()
+    now = utcnow()
+    assignment = assign_quiz(quiz, klass, now, now + timedelta(days=7), teacher.id)
     return {
         "actors": actors,
         "school": school,
@@ -259,4 +296,7 @@ def world(make, region, other_region):
         "pending": pending,
         "quiz": quiz,
         "attempt": attempt,
+        "draft": draft,
+        "submitted": submitted,
+        "assignment": assignment,
     }

@@ -21,6 +21,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.core.forms import ActionForm  # noqa: F401 (accounts views use it from here)
 from app.core.time import utcnow
 from app.i18n import LANGUAGES, _l
 
@@ -193,9 +194,3 @@ class InstitutionForm(FlaskForm):
 class InvitationForm(FlaskForm):
     institution_id = SelectField(_l("School, college or university"), coerce=int)
     submit = SubmitField(_l("Create invitation link"))
-
-
-class ActionForm(FlaskForm):
-    """A form with no fields: a button that POSTs with a CSRF token."""
-
-    submit = SubmitField()

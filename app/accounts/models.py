@@ -1,5 +1,6 @@
 """Accounts: regions, institutions, classes, users and their roles."""
 
+import re
 from datetime import datetime
 from enum import StrEnum
 
@@ -105,6 +106,14 @@ class SchoolClass(db.Model):
     @property
     def teacher_ids(self) -> set[int]:
         return {teacher.id for teacher in self.teachers}
+
+    @property
+    def grade(self) -> int | None:
+        """The grade a class name starts with ("9А" → 9, "11 B" → 11), the way classes are
+        named in Kazakhstan; None for names such as "Debate club"."""
+        digits = re.match(r"\d+", self.name.strip())
+        grade = int(digits.group()) if digits else None
+        return grade if grade is not None and 1 <= grade <= 16 else None
 
 
 class RoleGrant(db.Model):

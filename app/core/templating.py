@@ -1,8 +1,31 @@
 """What every template can use: languages, translation maps, locale-aware formatting."""
 
 from flask import Flask, request
+from markupsafe import Markup
 
-from app.i18n import LANGUAGES, current_language, format_date, format_datetime, translate
+from app.i18n import (
+    LANGUAGES,
+    _,
+    current_language,
+    format_date,
+    format_datetime,
+    pick_translation,
+    translate,
+)
+
+
+def translate_visibly(mapping) -> Markup | str:
+    """A translation map for reading in the page body. When the reader's language is
+    missing (a teacher's quiz not yet translated), the fallback text is marked with its
+    language, so the reader knows and a screen reader pronounces it right."""
+    text, code = pick_translation(mapping)
+    if code is None or code == current_language():
+        return text
+    return Markup('<span lang="{code}" class="fallback" title="{note}">{text}</span>').format(
+        code=code,
+        note=_("Not translated yet; shown in %(language)s", language=LANGUAGES[code]),
+        text=text,
+    )
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -14,6 +37,7 @@ def register_template_helpers(app: Flask) -> None:
             "current_path": request.full_path.rstrip("?") if request else "/",
         }
 
-    app.add_template_filter(translate, "tr")
+    app.add_template_filter(translate, "tr")  # for titles and attributes: plain text
+    app.add_template_filter(translate_visibly, "trv")  # for the page body
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")

@@ -6,6 +6,7 @@ Structure is checked by quizzes/schema.json (JSON Schema); the rules a schema ca
 (how many options are correct, unique ids, ...) are checked here.
 """
 
+import copy
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -17,6 +18,21 @@ import yaml
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "quizzes"
 SCHEMA = json.loads((CONTENT_DIR / "schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+def _draft_question_schema(schema: dict) -> dict:
+    """The question schema for teachers' drafts: a text needs one language, not all three
+    (the others fall back visibly), and the explanation may wait (an import without
+    feedback has none)."""
+    defs = copy.deepcopy(schema["$defs"])
+    defs["text"].pop("required")
+    defs["text"]["minProperties"] = 1
+    defs["optional_text"] = {**defs["text"], "minProperties": 0}
+    defs["question"]["properties"]["explanation"] = {"$ref": "#/$defs/optional_text"}
+    return {**defs["question"], "$defs": defs}
+
+
+DRAFT_QUESTION_VALIDATOR = jsonschema.Draft202012Validator(_draft_question_schema(SCHEMA))
 
 
 @dataclass(frozen=True)
@@ -120,6 +136,14 @@ def _question_rules(question: dict) -> list[tuple[list, str]]:
     if kind == "poll" and correct:
         problems.append((["options"], "a poll has no correct options"))
     return problems
+
+
+def draft_question_problems(question: dict) -> list[str]:
+    """What is wrong with one question of a teacher's draft (empty when it can be saved)."""
+    problems = [_schema_message(error) for error in DRAFT_QUESTION_VALIDATOR.iter_errors(question)]
+    if problems:
+        return problems
+    return [message for _path, message in _question_rules(question)]
 
 
 def read_quiz(path: Path) -> tuple[QuizFile | None, list[ContentError]]:

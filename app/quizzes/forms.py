@@ -1,12 +1,315 @@
-"""Forms for playing a quiz."""
+"""Forms for playing, writing, importing and assigning quizzes."""
+
+from datetime import datetime
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectMultipleField
-from wtforms.validators import InputRequired
-from wtforms.widgets import HiddenInput
+from flask_wtf.file import FileField, FileRequired, FileSize
+from wtforms import (
+    DateTimeLocalField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from app.core.time import ALMATY, utcnow
+from app.i18n import LANGUAGES, _l
+
+from .models import TOPIC_LABELS, QuestionType
+
+OPTION_LETTERS = "abcdef"
+MAX_UPLOAD_BYTES = 512 * 1024
+QUESTION_TYPE_LABELS = {
+    QuestionType.SINGLE: _l("Single choice (one right answer)"),
+    QuestionType.MULTIPLE: _l("Multiple choice (several right answers)"),
+    QuestionType.TRUE_FALSE: _l("True or false"),
+    QuestionType.POLL: _l("Poll (no right answer)"),
+}
+LANGUAGE_LABELS = {"kk": _l("in Kazakh"), "ru": _l("in Russian"), "en": _l("in English")}
 
 
 class AnswerForm(FlaskForm):
     question_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     # The question type decides which ids fit (app/quizzes/types.py), not the form.
     choice = SelectMultipleField(validate_choice=False)
+
+
+def _translated_fields(form_class, name: str, label, field=StringField, **kwargs) -> None:
+    """One field per language (name_kk, name_ru, name_en), labelled "<label> (in Kazakh)"."""
+    for code in LANGUAGES:
+        text = _l("%(what)s (%(language)s)", what=label, language=LANGUAGE_LABELS[code])
+        setattr(form_class, f"{name}_{code}", field(text, **kwargs))
+
+
+def translation_map(form, name: str) -> dict:
+    """The filled languages of a translated field, e.g. {"kk": "...", "ru": "..."}."""
+    values = {code: (form[f"{name}_{code}"].data or "").strip() for code in LANGUAGES}
+    return {code: text for code, text in values.items() if text}
+
+
+def fill_translations(data: dict, name: str, mapping: dict | None) -> None:
+    for code in LANGUAGES:
+        data[f"{name}_{code}"] = (mapping or {}).get(code, "")
+
+
+class QuizDetailsForm(FlaskForm):
+    topic = SelectField(
+        _l("Topic"), choices=[SelectChoice(key, label) for key, label in TOPIC_LABELS.items()]
+    )
+    min_grade = IntegerField(
+        _l("From grade"),
+        default=5,
+        validators=[
+            InputRequired(message=_l("Enter a grade from 1 to 16.")),
+            NumberRange(1, 16, message=_l("Enter a grade from 1 to 16.")),
+        ],
+        description=_l("Grades 1–11 at school; 12–16 are college or university years."),
+    )
+    max_grade = IntegerField(
+        _l("To grade"),
+        default=11,
+        validators=[
+            InputRequired(message=_l("Enter a grade from 1 to 16.")),
+            NumberRange(1, 16, message=_l("Enter a grade from 1 to 16.")),
+        ],
+    )
+    submit = SubmitField(_l("Save"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not translation_map(self, "title"):
+            self.title_kk.errors.append(_l("Enter a title in at least one language."))
+            valid = False
+        if valid and self.min_grade.data > self.max_grade.data:
+            self.max_grade.errors.append(_l("The last grade cannot be below the first."))
+            valid = False
+        return valid
+
+
+_translated_fields(QuizDetailsForm, "title", _l("Title"), validators=[Length(max=200)])
+_translated_fields(
+    QuizDetailsForm, "description", _l("Description"), TextAreaField, validators=[Length(max=1000)]
+)
+
+
+class QuestionForm(FlaskForm):
+    """A question in up to three languages. Option rows are the same in every language;
+    which are correct is chosen once."""
+
+    type = SelectField(
+        _l("Question type"),
+        choices=[SelectChoice(kind.value, label) for kind, label in QUESTION_TYPE_LABELS.items()],
+    )
+    correct = SelectMultipleField(
+        _l("Correct options"),
+        choices=[SelectChoice(letter, letter.upper()) for letter in OPTION_LETTERS],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validate_choice=True,
+    )
+    answer = RadioField(
+        _l("The right answer (true or false questions)"),
+        choices=[SelectChoice("true", _l("True")), SelectChoice("false", _l("False"))],
+        validators=[Optional()],
+    )
+    source_url = StringField(
+        _l("Source link (optional)"),
+        validators=[
+            Optional(),
+            URL(message=_l("Enter a full https:// address.")),
+            Length(max=500),
+        ],
+    )
+    time_limit = IntegerField(
+        _l("Time limit, seconds"),
+        default=30,
+        validators=[
+            InputRequired(message=_l("Enter a time limit from 5 to 300 seconds.")),
+            NumberRange(5, 300, message=_l("Enter a time limit from 5 to 300 seconds.")),
+        ],
+    )
+    points = IntegerField(
+        _l("Points"),
+        default=100,
+        validators=[
+            InputRequired(message=_l("Enter points from 0 to 1000.")),
+            NumberRange(0, 1000, message=_l("Enter points from 0 to 1000.")),
+        ],
+    )
+    submit = SubmitField(_l("Save question"))
+
+    def options(self) -> list[tuple[str, dict]]:
+        """The option rows that have text in any language, as (letter, translation map)."""
+        rows = [(letter, translation_map(self, f"option_{letter}")) for letter in OPTION_LETTERS]
+        return [(letter, text) for letter, text in rows if text]
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for problem_field, message in self._content_problems():
+            problem_field.errors.append(message)
+            valid = False
+        return valid
+
+    def _content_problems(self):
+        if not translation_map(self, "text"):
+            yield self.text_kk, _l("Write the question in at least one language.")
+        if self.source_url.data and not self.source_url.data.startswith("https://"):
+            yield self.source_url, _l("Enter a full https:// address.")
+        kind = self.type.data
+        if kind == QuestionType.TRUE_FALSE:
+            if not self.answer.data:
+                yield self.answer, _l("Choose whether the statement is true or false.")
+            return
+        letters = [letter for letter, _text in self.options()]
+        if len(letters) < 2:
+            yield self.option_a_kk, _l("Write at least two options.")
+            return
+        if letters != list(OPTION_LETTERS[: len(letters)]):
+            yield self.option_a_kk, _l("Fill the options in order, without empty rows between.")
+        correct = set(self.correct.data or [])
+        if not correct <= set(letters):
+            yield self.correct, _l("A correct option must have text.")
+        elif kind == QuestionType.SINGLE and len(correct) != 1:
+            yield self.correct, _l("Mark exactly one correct option.")
+        elif kind == QuestionType.MULTIPLE and not 1 <= len(correct) < len(letters):
+            yield self.correct, _l("Mark at least one correct option and leave at least one wrong.")
+        elif kind == QuestionType.POLL and correct:
+            yield self.correct, _l("A poll has no correct options.")
+
+    def to_question(self) -> dict:
+        """The question in the curriculum's shape (quizzes/README.md); the id is the editor's."""
+        kind = self.type.data
+        question = {"id": "new", "type": kind, "text": translation_map(self, "text")}
+        if kind == QuestionType.TRUE_FALSE:
+            question["answer"] = self.answer.data == "true"
+        else:
+            correct = set(self.correct.data or []) if kind != QuestionType.POLL else set()
+            question["options"] = [
+                {"id": letter, "text": text, **({"correct": True} if letter in correct else {})}
+                for letter, text in self.options()
+            ]
+        question["explanation"] = translation_map(self, "explanation")
+        source_title = translation_map(self, "source_title")
+        if source_title:
+            question["source"] = {"title": source_title}
+            if self.source_url.data:
+                question["source"]["url"] = self.source_url.data
+        question["time_limit"] = self.time_limit.data
+        question["points"] = 0 if kind == QuestionType.POLL else self.points.data
+        return question
+
+    @staticmethod
+    def data_from(question: dict) -> dict:
+        """Form data that shows a stored question for editing."""
+        data = {
+            "type": question["type"],
+            "time_limit": question["time_limit"],
+            "points": question["points"],
+            "source_url": (question.get("source") or {}).get("url", ""),
+            "correct": [o["id"] for o in question.get("options", []) if o.get("correct")],
+        }
+        if "answer" in question:
+            data["answer"] = "true" if question["answer"] else "false"
+        fill_translations(data, "text", question["text"])
+        fill_translations(data, "explanation", question["explanation"])
+        fill_translations(data, "source_title", (question.get("source") or {}).get("title"))
+        options = {o["id"]: o["text"] for o in question.get("options", [])}
+        for letter in OPTION_LETTERS:
+            fill_translations(data, f"option_{letter}", options.get(letter))
+        return data
+
+
+_translated_fields(
+    QuestionForm, "text", _l("Question"), TextAreaField, validators=[Length(max=1000)]
+)
+for _letter in OPTION_LETTERS:
+    _translated_fields(
+        QuestionForm,
+        f"option_{_letter}",
+        _l("Option %(letter)s", letter=_letter.upper()),
+        validators=[Length(max=300)],
+    )
+_translated_fields(
+    QuestionForm,
+    "explanation",
+    _l("Explanation: why the answer is right"),
+    TextAreaField,
+    validators=[Length(max=2000)],
+)
+_translated_fields(
+    QuestionForm, "source_title", _l("Source (law, article or page)"), validators=[Length(max=300)]
+)
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("File"),
+        validators=[
+            FileRequired(message=_l("Choose a file.")),
+            FileSize(
+                max_size=MAX_UPLOAD_BYTES, message=_l("The file must be smaller than 512 KB.")
+            ),
+        ],
+        description=_l("GIFT or Aiken (Moodle's text formats, .txt) or CSV, in UTF-8."),
+    )
+    format = SelectField(
+        _l("Format"),
+        choices=[
+            SelectChoice("gift", "GIFT"),
+            SelectChoice("aiken", "Aiken"),
+            SelectChoice("csv", "CSV"),
+        ],
+    )
+    language = SelectField(
+        _l("Language of the questions"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+        description=_l("Texts marked with Moodle's multilang spans keep their own languages."),
+    )
+    title = StringField(
+        _l("Title of the new quiz"),
+        validators=[DataRequired(message=_l("Enter a title.")), Length(max=200)],
+    )
+    submit = SubmitField(_l("Import"))
+
+
+class AssignForm(FlaskForm):
+    class_id = SelectField(_l("Class"), coerce=int)
+    opens_at = DateTimeLocalField(
+        _l("Opens"),
+        validators=[InputRequired(message=_l("Enter when the quiz opens."))],
+        description=_l("Almaty time."),
+    )
+    closes_at = DateTimeLocalField(
+        _l("Closes"), validators=[InputRequired(message=_l("Enter when the quiz closes."))]
+    )
+    submit = SubmitField(_l("Assign"))
+
+    def times_utc(self) -> tuple[datetime, datetime]:
+        """The two moments, read as Almaty wall-clock time (what the teacher typed)."""
+        return tuple(
+            field.data.replace(tzinfo=ALMATY).astimezone(utcnow().tzinfo)
+            for field in (self.opens_at, self.closes_at)
+        )
+
+
+class ReviewForm(FlaskForm):
+    note = TextAreaField(
+        _l("Note to the author (required to send back)"), validators=[Length(max=500)]
+    )
+    approve = SubmitField(_l("Approve for the library"))
+    decline = SubmitField(_l("Send back to the author"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not (self.approve.data or self.decline.data):
+            return False  # neither button: not a decision
+        if valid and self.decline.data and not (self.note.data or "").strip():
+            self.note.errors.append(_l("Say what the author should change."))
+            valid = False
+        return valid

@@ -10,10 +10,22 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.accounts.models import SchoolClass, User
 from app.core.time import utcnow
 from app.core.types import TranslationMap, UTCDateTime, str_enum
 from app.extensions import db
-from app.i18n import translate
+from app.i18n import _l, translate
+
+# The curriculum's topics (quizzes/schema.json) and "other" for teachers' own quizzes.
+TOPIC_LABELS = {
+    "corruption-basics": _l("What corruption is"),
+    "gifts-and-conflicts": _l("Gifts, bribes and conflicts of interest"),
+    "academic-integrity": _l("Academic integrity"),
+    "reporting": _l("Reporting corruption"),
+    "volunteering": _l("Public control and volunteering"),
+    "heritage": _l("Honesty in Kazakh heritage"),
+    "other": _l("Other topics"),
+}
 
 
 class QuestionType(StrEnum):
@@ -21,6 +33,16 @@ class QuestionType(StrEnum):
     MULTIPLE = "multiple"
     TRUE_FALSE = "true_false"
     POLL = "poll"
+
+
+class QuizStatus(StrEnum):
+    """Where a quiz stands in the shared library. Curriculum quizzes are published; a
+    teacher's own quiz is a draft (playable by their classes through assignments) until an
+    organizer approves it for everyone."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
 
 
 class Quiz(db.Model):
@@ -34,7 +56,16 @@ class Quiz(db.Model):
     title: Mapped[dict] = mapped_column(TranslationMap)
     description: Mapped[dict] = mapped_column(TranslationMap)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # None for the curriculum (the quizzes/ folder); the teacher who wrote it otherwise.
+    owner_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[QuizStatus] = mapped_column(
+        str_enum(QuizStatus), default=QuizStatus.PUBLISHED, server_default="published"
+    )
+    review_note: Mapped[str | None] = mapped_column(sa.String(500))  # why it was sent back
 
+    owner: Mapped["User | None"] = relationship()
     versions: Mapped[list["QuizVersion"]] = relationship(
         back_populates="quiz", order_by="QuizVersion.number", cascade="all, delete-orphan"
     )
@@ -46,6 +77,21 @@ class Quiz(db.Model):
     @property
     def display_title(self) -> str:
         return translate(self.title)
+
+    @property
+    def is_curriculum(self) -> bool:
+        return self.owner_id is None
+
+    def submit_for_review(self) -> None:
+        if self.status != QuizStatus.DRAFT or self.current_version is None:
+            raise ValueError("only a draft with questions can be submitted")
+        self.status, self.review_note = QuizStatus.SUBMITTED, None
+
+    def review(self, approved: bool, note: str | None) -> None:
+        if self.status != QuizStatus.SUBMITTED:
+            raise ValueError("only a submitted quiz can be reviewed")
+        self.status = QuizStatus.PUBLISHED if approved else QuizStatus.DRAFT
+        self.review_note = None if approved else note
 
 
 class QuizVersion(db.Model):
@@ -93,6 +139,29 @@ class Question(db.Model):
     version: Mapped[QuizVersion] = relationship(back_populates="questions")
 
 
+class Assignment(db.Model):
+    """A quiz set for a class, playable between two moments; its results are the class's."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (sa.UniqueConstraint("class_id", "quiz_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(sa.ForeignKey("classes.id", ondelete="CASCADE"))
+    quiz_id: Mapped[int] = mapped_column(sa.ForeignKey("quizzes.id", ondelete="CASCADE"))
+    assigned_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    school_class: Mapped[SchoolClass] = relationship()
+    quiz: Mapped[Quiz] = relationship()
+
+    def is_open(self, now: datetime) -> bool:
+        return self.opens_at <= now < self.closes_at
+
+
 class Attempt(db.Model):
     """One play-through of one quiz version by one user (retakes are new attempts)."""
 
@@ -105,8 +174,14 @@ class Attempt(db.Model):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     score: Mapped[int] = mapped_column(default=0)
+    # Set when the attempt was started while the quiz was assigned to the player's class:
+    # it then counts in that class's results and closes with the assignment.
+    assignment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("assignments.id", ondelete="SET NULL"), index=True
+    )
 
     version: Mapped[QuizVersion] = relationship()
+    assignment: Mapped[Assignment | None] = relationship()
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan", order_by="Answer.id"
     )

@@ -7,12 +7,24 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from app.core.errors import FieldError
 from app.core.time import utcnow
 from app.extensions import db
+from app.gamification.models import PointSource
+from app.gamification.services import award
 from app.i18n import _
 
+from . import queries
 from .content import QuizFile
-from .models import Answer, Attempt, Question, QuestionType, Quiz, QuizVersion
+from .models import (
+    Answer,
+    Assignment,
+    Attempt,
+    Question,
+    QuestionType,
+    Quiz,
+    QuizVersion,
+)
 from .types import InvalidAnswer, kind_of
 
 DEFAULT_TIME_LIMIT, DEFAULT_POINTS = 30, 100
@@ -25,12 +37,12 @@ class LoadReport:
     unchanged: list[str]
 
 
-def _content_hash(data: dict) -> str:
-    canonical = json.dumps(data["questions"], sort_keys=True, ensure_ascii=False)
+def content_hash(questions: list[dict]) -> str:
+    canonical = json.dumps(questions, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _question(position: int, item: dict) -> Question:
+def make_question(position: int, item: dict) -> Question:
     kind = QuestionType(item["type"])
     return Question(
         key=item["id"],
@@ -52,6 +64,9 @@ def _question(position: int, item: dict) -> Question:
 def _upsert(quiz_file: QuizFile, report: LoadReport) -> None:
     data = quiz_file.data
     quiz = db.session.scalar(sa.select(Quiz).where(Quiz.slug == data["slug"]))
+    if quiz is not None and not quiz.is_curriculum:
+        # A teacher's quiz never gets overwritten by a file that happens to share its slug.
+        raise ValueError(f"{data['slug']} is a teacher's quiz, not curriculum")
     if quiz is None:
         quiz = Quiz(slug=data["slug"])
         db.session.add(quiz)
@@ -61,9 +76,9 @@ def _upsert(quiz_file: QuizFile, report: LoadReport) -> None:
     quiz.max_grade = data["audience"]["max_grade"]
     quiz.title, quiz.description = data["title"], data["description"]
 
-    content_hash = _content_hash(data)
+    new_hash = content_hash(data["questions"])
     current = quiz.current_version
-    if current is not None and current.content_hash == content_hash:
+    if current is not None and current.content_hash == new_hash:
         report.unchanged.append(data["slug"])
         return
     if current is not None:
@@ -72,8 +87,8 @@ def _upsert(quiz_file: QuizFile, report: LoadReport) -> None:
         QuizVersion(
             number=current.number + 1 if current else 1,
             source_version=data["version"],
-            content_hash=content_hash,
-            questions=[_question(i, item) for i, item in enumerate(data["questions"], start=1)],
+            content_hash=new_hash,
+            questions=[make_question(i, item) for i, item in enumerate(data["questions"], start=1)],
         )
     )
 
@@ -104,19 +119,21 @@ class AnswerRefused(Exception):
         self.message = message
 
 
-def start_attempt(user_id: int, quiz: Quiz) -> Attempt:
-    """Resume the user's unfinished attempt on the current version, or start a new one."""
+def start_attempt(user, quiz: Quiz) -> Attempt:
+    """Resume the user's unfinished attempt on the current version, or start a new one,
+    counted in their class's assignment when the quiz is assigned and open."""
     version = quiz.current_version
     unfinished = db.session.scalar(
         sa.select(Attempt).where(
-            Attempt.user_id == user_id,
+            Attempt.user_id == user.id,
             Attempt.version_id == version.id,
             Attempt.finished_at.is_(None),
         )
     )
     if unfinished is not None:
         return unfinished
-    attempt = Attempt(user_id=user_id, version=version)
+    assignment = queries.open_assignment_for(user, quiz)
+    attempt = Attempt(user_id=user.id, version=version, assignment=assignment)
     db.session.add(attempt)
     db.session.commit()
     return attempt
@@ -129,6 +146,8 @@ def submit_answer(attempt: Attempt, question_id: int, chosen: list[str]) -> Answ
         raise AnswerRefused(_("This question is not part of this quiz."))
     if attempt.is_finished or attempt.answer_to(question) is not None:
         raise AnswerRefused(_("This question has already been answered."))
+    if attempt.assignment is not None and not attempt.assignment.is_open(utcnow()):
+        raise AnswerRefused(_("This assignment is closed: answers are no longer accepted."))
     kind = kind_of(question)
     try:
         accepted = kind.accept(question, chosen)
@@ -142,11 +161,55 @@ def submit_answer(attempt: Attempt, question_id: int, chosen: list[str]) -> Answ
         points=kind.score(question, accepted),
     )
     attempt.answers.append(answer)
-    if attempt.next_question() is None:
-        attempt.finish(utcnow())
     try:
-        db.session.commit()
+        db.session.flush()  # one answer per question, in the database
     except IntegrityError:  # the same answer arrived twice at once
         db.session.rollback()
         raise AnswerRefused(_("This question has already been answered.")) from None
+    if attempt.next_question() is None:
+        attempt.finish(utcnow())
+        _pay_first_completion(attempt)
+    db.session.commit()
     return answer
+
+
+def _pay_first_completion(attempt: Attempt) -> None:
+    """Points come from the first completion of a quiz only (any version): the points of
+    its correct answers. Retakes are practice; the ledger's key refuses a second payment."""
+    quiz = attempt.version.quiz
+    award(
+        attempt.user_id,
+        PointSource.QUIZ_COMPLETION,
+        key=str(quiz.id),
+        amount=attempt.score,
+        reason=f"first completion of quiz {quiz.slug}",
+    )
+
+
+# --- assignments -----------------------------------------------------------------------------
+
+
+def assign_quiz(quiz: Quiz, klass, opens_at, closes_at, assigned_by_id: int) -> Assignment:
+    """Set a quiz for a class between two moments; assigning it again moves the dates."""
+    if closes_at <= opens_at:
+        raise FieldError("closes_at", _("The closing time must be after the opening time."))
+    assignment = db.session.scalar(
+        sa.select(Assignment).where(Assignment.class_id == klass.id, Assignment.quiz_id == quiz.id)
+    )
+    if assignment is None:
+        assignment = Assignment(school_class=klass, quiz=quiz)
+        db.session.add(assignment)
+    assignment.opens_at, assignment.closes_at = opens_at, closes_at
+    assignment.assigned_by_id = assigned_by_id
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same quiz assigned to the same class twice at once
+        db.session.rollback()
+        raise FieldError("class_id", _("This quiz is already assigned to this class.")) from None
+    return assignment
+
+
+def remove_assignment(assignment: Assignment) -> None:
+    """Unassign; attempts made for it stay with their players (they just stop counting)."""
+    db.session.delete(assignment)
+    db.session.commit()

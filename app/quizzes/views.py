@@ -1,10 +1,12 @@
 """Self-paced quizzes: the list, one question per page with feedback, and the result."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.core.access import can_see_attempt, ensure, login_required
+from app.core.time import utcnow
 from app.extensions import db
+from app.gamification.services import total_points
 
 from . import queries, services
 from .forms import AnswerForm
@@ -20,12 +22,25 @@ def _own_attempt(attempt_id: int) -> Attempt:
     return attempt
 
 
+def _chosen_grade() -> int | None:
+    """?grade=N from the filter, else the grade of the student's class ("9А" → 9)."""
+    if "grade" in request.args:
+        grade = request.args.get("grade", type=int)
+        return grade if grade is not None and 1 <= grade <= 16 else None
+    grades = {klass.grade for klass in current_user.classes if klass.grade}
+    return grades.pop() if len(grades) == 1 else None
+
+
 @bp.get("/quizzes")
 @login_required
 def index():
+    grade = _chosen_grade()
     return render_template(
         "quizzes/index.html",
-        quizzes=queries.playable_quizzes(),
+        assignments=queries.student_assignments(current_user),
+        quizzes=queries.library(grade),
+        grade=grade,
+        now=utcnow(),
         best=queries.best_scores(current_user.id),
     )
 
@@ -33,8 +48,11 @@ def index():
 @bp.post("/quizzes/<slug>/start")
 @login_required
 def start(slug: str):
-    quiz = db.first_or_404(db.select(Quiz).where(Quiz.slug == slug, Quiz.versions.any()))
-    attempt = services.start_attempt(current_user.id, quiz)
+    quiz = db.first_or_404(db.select(Quiz).where(Quiz.slug == slug))
+    if quiz.current_version is None:
+        abort(404)
+    ensure(queries.can_play(current_user, quiz))
+    attempt = services.start_attempt(current_user, quiz)
     return redirect(url_for("quizzes.play", attempt_id=attempt.id))
 
 
@@ -71,4 +89,11 @@ def result(attempt_id: int):
     attempt = _own_attempt(attempt_id)
     if not attempt.is_finished:
         return redirect(url_for("quizzes.play", attempt_id=attempt.id))
-    return render_template("quizzes/result.html", attempt=attempt, kind_of=kind_of)
+    first = queries.first_completion_id(attempt.user_id, attempt.version.quiz_id)
+    return render_template(
+        "quizzes/result.html",
+        attempt=attempt,
+        kind_of=kind_of,
+        earned_points=first == attempt.id,
+        total_points=total_points(attempt.user_id),
+    )

@@ -62,6 +62,45 @@ MATRIX = [
     row("POST", "/attempts/{attempt}", LOGIN, 200, 403, 403, 403),
     row("GET", "/attempts/{attempt}/result", LOGIN, MOVED, 403, 403, 403),
     row("GET", "/attempts/999999", LOGIN, 404, 404, 404, 404),
+    # a teacher's draft: its author and staff reviewing may play it; students once assigned
+    row("POST", "/quizzes/{draft_slug}/start", LOGIN, 403, MOVED, MOVED, MOVED),
+    # the teacher's quiz pages; the draft and the submitted quiz are the teacher's own
+    row("GET", "/teach/quizzes", LOGIN, 403, 200, 403, 200),
+    row("GET", "/teach/quizzes/new", LOGIN, 403, 200, 403, 200),
+    row("POST", "/teach/quizzes/new", LOGIN, 403, 200, 403, 200),
+    row("GET", "/teach/quizzes/{quiz_id}", LOGIN, 403, 200, 200, 200),
+    row("GET", "/teach/quizzes/{draft}", LOGIN, 403, 200, 200, 200),
+    row("GET", "/teach/quizzes/999999", LOGIN, 403, 404, 404, 404),
+    row("GET", "/teach/quizzes/{draft}/details", LOGIN, 403, 200, 403, 403),
+    row("POST", "/teach/quizzes/{draft}/details", LOGIN, 403, 200, 403, 403),
+    row("GET", "/teach/quizzes/{submitted}/details", LOGIN, 403, MOVED, 403, 403),
+    row("GET", "/teach/quizzes/{draft}/questions/new", LOGIN, 403, 200, 403, 403),
+    row("POST", "/teach/quizzes/{draft}/questions/new", LOGIN, 403, 200, 403, 403),
+    row("GET", "/teach/quizzes/{draft}/questions/q1", LOGIN, 403, 200, 403, 403),
+    row("POST", "/teach/quizzes/{draft}/questions/q1", LOGIN, 403, 200, 403, 403),
+    row("GET", "/teach/quizzes/{draft}/questions/nope", LOGIN, 403, 404, 403, 403),
+    row("POST", "/teach/quizzes/{draft}/questions/q1/delete", LOGIN, 403, MOVED, 403, 403),
+    row("POST", "/teach/quizzes/{draft}/questions/q1/move/down", LOGIN, 403, MOVED, 403, 403),
+    row("POST", "/teach/quizzes/{draft}/submit", LOGIN, 403, MOVED, 403, 403),
+    row("GET", "/teach/quizzes/import", LOGIN, 403, 200, 403, 200),
+    row("POST", "/teach/quizzes/import", LOGIN, 403, 200, 403, 200),
+    # exports show the answers: never to students
+    row("GET", "/teach/quizzes/{quiz_id}/export.gift", LOGIN, 403, 200, 200, 200),
+    row("GET", "/teach/quizzes/{quiz_id}/export.csv", LOGIN, 403, 200, 200, 200),
+    row("GET", "/teach/quizzes/{draft}/export.gift", LOGIN, 403, 200, 200, 200),
+    row("GET", "/teach/quizzes/review", LOGIN, 403, 403, 200, 200),
+    row("GET", "/teach/quizzes/{submitted}/review", LOGIN, 403, 403, 200, 200),
+    row("POST", "/teach/quizzes/{submitted}/review", LOGIN, 403, 403, 200, 200),
+    row("GET", "/teach/quizzes/{draft}/review", LOGIN, 403, 403, 404, 404),
+    # assignments belong to the class's teachers (and admins)
+    row("GET", "/teach/quizzes/{quiz_id}/assign", LOGIN, 403, 200, 403, 200),
+    row("POST", "/teach/quizzes/{quiz_id}/assign", LOGIN, 403, 200, 403, 200),
+    row("GET", "/teach/assignments", LOGIN, 403, 200, 403, 200),
+    row("GET", "/teach/assignments/{assignment}", LOGIN, 403, 200, 403, 200),
+    row("GET", "/teach/assignments/999999", LOGIN, 403, 404, 403, 404),
+    row("GET", "/teach/assignments/{assignment}/students.csv", LOGIN, 403, 200, 403, 200),
+    row("GET", "/teach/assignments/{assignment}/questions.csv", LOGIN, 403, 200, 403, 200),
+    row("POST", "/teach/assignments/{assignment}/delete", LOGIN, 403, MOVED, 403, MOVED),
 ]
 
 
@@ -79,6 +118,11 @@ def _fill(url: str, world) -> str:
             "pending": world["pending"].id,
             "quiz": world["quiz"].slug,
             "attempt": world["attempt"].id,
+            "quiz_id": world["quiz"].id,
+            "draft": world["draft"].id,
+            "draft_slug": world["draft"].slug,
+            "submitted": world["submitted"].id,
+            "assignment": world["assignment"].id,
         }
     )
 
@@ -102,7 +146,12 @@ def test_every_route_is_in_the_matrix(app):
     covered_rules = set()
     for method, url, _ in MATRIX:
         adapter = app.url_map.bind("localhost")
-        placeholders = {"class": 1, "school": 1, "pending": 1, "quiz": "q", "attempt": 1}
+        placeholders = {
+            **dict.fromkeys(("class", "school", "pending", "attempt", "quiz_id"), 1),
+            **dict.fromkeys(("draft", "submitted", "assignment"), 1),
+            "quiz": "q",
+            "draft_slug": "q",
+        }
         endpoint, _args = adapter.match(url.format(**placeholders), method=method)
         covered_rules.add((endpoint, method))
     missing = []

@@ -1,0 +1,149 @@
+"""Teachers' own quizzes: write and edit in the browser, import, submit to the library.
+
+Every quiz, whatever its origin, is edited as a list of question dicts in the curriculum's
+shape (quizzes/README.md): the editor, the importers and the exporters all speak it, and
+saving it goes through the same versioning as `flask quizzes load`.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from app.extensions import db
+
+from .content import draft_question_problems
+from .models import Attempt, Question, QuestionType, Quiz, QuizStatus, QuizVersion
+from .services import content_hash, make_question
+
+
+@dataclass(frozen=True)
+class QuizDetails:
+    title: dict
+    description: dict
+    topic: str
+    min_grade: int
+    max_grade: int
+
+
+def question_dict(question: Question) -> dict:
+    """One stored question in the curriculum's shape."""
+    data = {"id": question.key, "type": question.type.value, "text": question.text}
+    if question.type == QuestionType.TRUE_FALSE:
+        data["answer"] = bool(question.answer)
+    else:
+        data["options"] = [
+            {"id": o["id"], "text": o["text"], **({"correct": True} if o["correct"] else {})}
+            for o in question.options
+        ]
+    data["explanation"] = question.explanation
+    if question.source:
+        data["source"] = question.source
+    data["time_limit"], data["points"] = question.time_limit, question.points
+    return data
+
+
+def quiz_questions(quiz: Quiz) -> list[dict]:
+    version = quiz.current_version
+    return [question_dict(q) for q in version.questions] if version else []
+
+
+def _apply(quiz: Quiz, details: QuizDetails) -> None:
+    quiz.title, quiz.description = details.title, details.description
+    quiz.topic, quiz.min_grade, quiz.max_grade = details.topic, details.min_grade, details.max_grade
+
+
+def create_quiz(owner_id: int, details: QuizDetails, questions: list[dict] = ()) -> Quiz:
+    """A new draft quiz, empty or with imported questions; one transaction."""
+    quiz = Quiz(slug=f"q-{secrets.token_hex(5)}", owner_id=owner_id, status=QuizStatus.DRAFT)
+    _apply(quiz, details)
+    db.session.add(quiz)
+    if questions:
+        _write_questions(quiz, list(questions))
+    db.session.commit()
+    return quiz
+
+
+def update_details(quiz: Quiz, details: QuizDetails) -> None:
+    _apply(quiz, details)
+    db.session.commit()
+
+
+def save_question(quiz: Quiz, question: dict, replacing: str | None = None) -> None:
+    """Add a question at the end, or replace the one whose id is ``replacing``."""
+    questions = quiz_questions(quiz)
+    if replacing is None:
+        question = {**question, "id": _free_id(questions)}
+        questions.append(question)
+    else:
+        index = next(i for i, q in enumerate(questions) if q["id"] == replacing)
+        questions[index] = {**question, "id": replacing}
+    _write_questions(quiz, questions)
+    db.session.commit()
+
+
+def delete_question(quiz: Quiz, key: str) -> None:
+    _write_questions(quiz, [q for q in quiz_questions(quiz) if q["id"] != key])
+    db.session.commit()
+
+
+def move_question(quiz: Quiz, key: str, step: int) -> None:
+    """Move a question one place up (step -1) or down (+1)."""
+    questions = quiz_questions(quiz)
+    index = next(i for i, q in enumerate(questions) if q["id"] == key)
+    other = index + step
+    if 0 <= other < len(questions):
+        questions[index], questions[other] = questions[other], questions[index]
+        _write_questions(quiz, questions)
+        db.session.commit()
+
+
+def _free_id(questions: list[dict]) -> str:
+    taken = {q["id"] for q in questions}
+    return next(f"q{n}" for n in range(1, len(questions) + 2) if f"q{n}" not in taken)
+
+
+def _write_questions(quiz: Quiz, questions: list[dict]) -> None:
+    """Store the quiz's questions. A version nobody has answered is rewritten in place;
+    once a student has answered it, the change makes a new version, so past attempts stay
+    tied to the questions they saw."""
+    for question in questions:
+        problems = draft_question_problems(question)
+        if problems:  # forms and importers check first; this guards the invariant
+            raise ValueError(f"question {question.get('id')!r}: {'; '.join(problems)}")
+    current = quiz.current_version
+    new_hash = content_hash(questions)
+    if current is not None and current.content_hash == new_hash:
+        return
+    number = current.number + 1 if current else 1
+    if current is not None and not _answered(current):
+        number = current.number
+        quiz.versions.remove(current)
+        db.session.flush()  # the old rows go before the new ones take their number
+    if not questions:  # an answered quiz keeps its last version: nothing to replace it with
+        return
+    quiz.versions.append(
+        QuizVersion(
+            number=number,
+            source_version=number,
+            content_hash=new_hash,
+            questions=[make_question(i, q) for i, q in enumerate(questions, start=1)],
+        )
+    )
+
+
+def _answered(version: QuizVersion) -> bool:
+    return bool(db.session.scalar(sa.select(sa.exists().where(Attempt.version_id == version.id))))
+
+
+# --- the shared library ----------------------------------------------------------------------
+
+
+def submit_for_review(quiz: Quiz) -> None:
+    quiz.submit_for_review()
+    db.session.commit()
+
+
+def review(quiz: Quiz, approved: bool, note: str | None) -> None:
+    quiz.review(approved, note)
+    db.session.commit()

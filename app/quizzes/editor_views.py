@@ -1,0 +1,261 @@
+"""Teachers' quiz pages: the library to assign from, their own quizzes (write, import,
+export), and the organizers' review of quizzes submitted to the shared library."""
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.core.access import STAFF, Role, ensure, roles_required
+from app.core.forms import ActionForm
+from app.extensions import db
+from app.i18n import _
+
+from . import editor, interchange, queries
+from .forms import (
+    ImportForm,
+    QuestionForm,
+    QuizDetailsForm,
+    ReviewForm,
+    fill_translations,
+    translation_map,
+)
+from .models import Quiz, QuizStatus
+from .types import kind_of
+
+bp = Blueprint("quiz_editor", __name__, url_prefix="/teach/quizzes", template_folder="templates")
+
+AUTHORS = (Role.TEACHER, Role.ADMIN)
+PARSERS = {
+    "gift": interchange.parse_gift,
+    "aiken": interchange.parse_aiken,
+    "csv": interchange.parse_csv,
+}
+
+
+def _quiz(quiz_id: int) -> Quiz:
+    quiz = db.get_or_404(Quiz, quiz_id)
+    ensure(queries.can_see_content(current_user, quiz))
+    return quiz
+
+
+def _own_draft(quiz_id: int) -> Quiz:
+    """A quiz its author may still change: a draft (submitted and published ones are
+    frozen, so what an organizer approved is what the library shows)."""
+    quiz = db.get_or_404(Quiz, quiz_id)
+    ensure(quiz.owner_id == current_user.id)
+    if quiz.status != QuizStatus.DRAFT:
+        flash(
+            _("This quiz is in the library or under review and can no longer be edited."), "error"
+        )
+        abort(redirect(url_for("quiz_editor.show", quiz_id=quiz.id)))
+    return quiz
+
+
+def _details(form: QuizDetailsForm) -> editor.QuizDetails:
+    return editor.QuizDetails(
+        title=translation_map(form, "title"),
+        description=translation_map(form, "description"),
+        topic=form.topic.data,
+        min_grade=form.min_grade.data,
+        max_grade=form.max_grade.data,
+    )
+
+
+@bp.get("")
+@roles_required(*AUTHORS)
+def index():
+    return render_template(
+        "quizzes/teach_index.html",
+        own=queries.quizzes_by(current_user.id),
+        library=queries.library(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*AUTHORS)
+def new():
+    form = QuizDetailsForm()
+    if form.validate_on_submit():
+        quiz = editor.create_quiz(current_user.id, _details(form))
+        flash(_("Quiz created. Now add its questions."), "success")
+        return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
+    return render_template("quizzes/details_form.html", form=form, quiz=None)
+
+
+@bp.get("/<int:quiz_id>")
+@roles_required(Role.TEACHER, *STAFF)
+def show(quiz_id: int):
+    quiz = _quiz(quiz_id)
+    return render_template(
+        "quizzes/teach_quiz.html",
+        quiz=quiz,
+        questions=quiz.current_version.questions if quiz.current_version else [],
+        kind_of=kind_of,
+        action_form=ActionForm(),
+    )
+
+
+@bp.route("/<int:quiz_id>/details", methods=["GET", "POST"])
+@roles_required(*AUTHORS)
+def details(quiz_id: int):
+    quiz = _own_draft(quiz_id)
+    data = {"topic": quiz.topic, "min_grade": quiz.min_grade, "max_grade": quiz.max_grade}
+    fill_translations(data, "title", quiz.title)
+    fill_translations(data, "description", quiz.description)
+    form = QuizDetailsForm(data=data)
+    if form.validate_on_submit():
+        editor.update_details(quiz, _details(form))
+        flash(_("Saved."), "success")
+        return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
+    return render_template("quizzes/details_form.html", form=form, quiz=quiz)
+
+
+@bp.route("/<int:quiz_id>/questions/new", methods=["GET", "POST"])
+@roles_required(*AUTHORS)
+def new_question(quiz_id: int):
+    quiz = _own_draft(quiz_id)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        editor.save_question(quiz, form.to_question())
+        flash(_("Question saved."), "success")
+        return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
+    return render_template("quizzes/question_form.html", form=form, quiz=quiz, key=None)
+
+
+def _stored_question(quiz: Quiz, key: str) -> dict:
+    question = next((q for q in editor.quiz_questions(quiz) if q["id"] == key), None)
+    if question is None:
+        abort(404)
+    return question
+
+
+@bp.route("/<int:quiz_id>/questions/<key>", methods=["GET", "POST"])
+@roles_required(*AUTHORS)
+def edit_question(quiz_id: int, key: str):
+    quiz = _own_draft(quiz_id)
+    form = QuestionForm(data=QuestionForm.data_from(_stored_question(quiz, key)))
+    if form.validate_on_submit():
+        editor.save_question(quiz, form.to_question(), replacing=key)
+        flash(_("Question saved."), "success")
+        return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
+    return render_template("quizzes/question_form.html", form=form, quiz=quiz, key=key)
+
+
+@bp.post("/<int:quiz_id>/questions/<key>/delete")
+@roles_required(*AUTHORS)
+def delete_question(quiz_id: int, key: str):
+    quiz = _own_draft(quiz_id)
+    _stored_question(quiz, key)
+    if ActionForm().validate_on_submit():
+        editor.delete_question(quiz, key)
+        flash(_("Question deleted."), "success")
+    return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
+
+
+@bp.post("/<int:quiz_id>/questions/<key>/move/<any(up, down):direction>")
+@roles_required(*AUTHORS)
+def move_question(quiz_id: int, key: str, direction: str):
+    quiz = _own_draft(quiz_id)
+    _stored_question(quiz, key)
+    if ActionForm().validate_on_submit():
+        editor.move_question(quiz, key, -1 if direction == "up" else 1)
+    return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
+
+
+@bp.post("/<int:quiz_id>/submit")
+@roles_required(*AUTHORS)
+def submit(quiz_id: int):
+    quiz = _own_draft(quiz_id)
+    if ActionForm().validate_on_submit():
+        if quiz.current_version is None:
+            flash(_("Add at least one question before you submit the quiz."), "error")
+        else:
+            editor.submit_for_review(quiz)
+            flash(_("Submitted. An organizer will review it for the shared library."), "success")
+    return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required(*AUTHORS)
+def import_file():
+    form = ImportForm()
+    result = None
+    if form.validate_on_submit():
+        text = _read_text(form.file.data.read())
+        if text is None:
+            form.file.errors.append(
+                _("The file is not UTF-8 text. Save it as UTF-8 and try again.")
+            )
+        else:
+            result = PARSERS[form.format.data](text, form.language.data)
+            if not result.errors and result.questions:
+                details = editor.QuizDetails(
+                    title={form.language.data: form.title.data.strip()},
+                    description={},
+                    topic="other",
+                    min_grade=1,
+                    max_grade=16,
+                )
+                quiz = editor.create_quiz(current_user.id, details, result.questions)
+                return render_template("quizzes/import_done.html", quiz=quiz, result=result)
+            if not result.errors:
+                form.file.errors.append(_("The file holds no question we can import."))
+    return render_template("quizzes/import.html", form=form, result=result)
+
+
+def _read_text(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+@bp.get("/<int:quiz_id>/export.<any(gift, csv):fmt>")
+@roles_required(Role.TEACHER, *STAFF)
+def export(quiz_id: int, fmt: str):
+    quiz = _quiz(quiz_id)
+    questions = editor.quiz_questions(quiz)
+    if fmt == "gift":
+        body, mimetype = interchange.to_gift(questions), "text/plain"
+    else:
+        body, mimetype = "\ufeff" + interchange.to_csv(questions), "text/csv"
+    filename = f"{quiz.slug}.{'txt' if fmt == 'gift' else 'csv'}"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+# --- the organizers' review -------------------------------------------------------------------
+
+
+@bp.get("/review")
+@roles_required(*STAFF)
+def review_queue():
+    return render_template("quizzes/review_queue.html", quizzes=queries.submitted_quizzes())
+
+
+@bp.route("/<int:quiz_id>/review", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def review(quiz_id: int):
+    quiz = db.get_or_404(Quiz, quiz_id)
+    if quiz.status != QuizStatus.SUBMITTED:
+        abort(404)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        approved = bool(form.approve.data)
+        editor.review(quiz, approved, (form.note.data or "").strip() or None)
+        flash(
+            _("Approved: the quiz is in the library.")
+            if approved
+            else _("Sent back to the author."),
+            "success",
+        )
+        return redirect(url_for("quiz_editor.review_queue"))
+    return render_template(
+        "quizzes/review.html",
+        quiz=quiz,
+        form=form,
+        questions=quiz.current_version.questions,
+        kind_of=kind_of,
+    )

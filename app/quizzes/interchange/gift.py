@@ -1,0 +1,536 @@
+"""Moodle's GIFT format: import the kinds of question we play, export a quiz Moodle can load.
+
+The grammar follows Moodle's own reader (question/format/gift/format.php): blank lines part
+questions, `//` lines are comments, `::title::`, one `{…}` answer block, `#` feedback,
+`####` general feedback, backslash escapes. What GIFT cannot say (polls, time limits,
+points, sources) travels in a comment, `// integrity-hour: {...}`, which Moodle ignores.
+Languages travel as the spans of Moodle's multilang filter.
+"""
+
+import html
+import json
+import re
+from dataclasses import dataclass
+
+from app.i18n import _
+
+from .common import (
+    DEFAULT_POINTS,
+    DEFAULT_TIME_LIMIT,
+    ID_PATTERN,
+    LANGUAGES,
+    MAX_QUESTIONS,
+    OPTION_IDS,
+    POLL_POINTS,
+    TYPES,
+    Imported,
+    Problem,
+    assign_ids,
+    check_language,
+    is_translation_map,
+    normalise_newlines,
+    nothing_found,
+    option_count_problem,
+    points_problem,
+    slugify,
+    time_limit_problem,
+    too_many,
+    unknown_type,
+    url_problem,
+    with_defaults,
+)
+
+ESCAPED = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\", "n": "\n"}
+ESCAPES = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:"}
+ESCAPES["\n"] = "\\n"
+META = re.compile(r"//\s*integrity-hour:(.*)")
+META_KEYS = {"type", "time_limit", "points", "source"}
+FORMAT = re.compile(r"\[(html|moodle|plain|markdown)\]")
+WEIGHT = re.compile(r"%(-?\d+(?:\.\d*)?)%")
+# Moodle's multilang filter: <span lang="kk" class="multilang">…</span>, attributes either way.
+OPENING = re.compile(
+    r"<span\s+(?:lang=[\"'](?P<a>[\w-]+)[\"']\s+class=[\"']multilang[\"']"
+    r"|class=[\"']multilang[\"']\s+lang=[\"'](?P<b>[\w-]+)[\"'])\s*>",
+    re.IGNORECASE,
+)
+CLOSING = re.compile(r"</span\s*>", re.IGNORECASE)
+TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+# Moodle wants the positive weights of a multiple-answer question to make 100 (percent).
+WEIGHTS = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667"}
+BLANK = "_____"
+
+
+class _Invalid(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.problem = Problem(line, message)
+
+
+class _Skip(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Source:
+    """Question text with escapes decoded. `control[i]` tells whether character i can be
+    GIFT syntax (it was not escaped); `lines[i]` is its line in the file."""
+
+    text: str
+    control: tuple[bool, ...]
+    lines: tuple[int, ...]
+
+    def __getitem__(self, part: slice) -> "Source":
+        return Source(self.text[part], self.control[part], self.lines[part])
+
+    def find(self, token: str, start: int = 0) -> int:
+        """The first unescaped occurrence of token, or -1."""
+        index = self.text.find(token, start)
+        while index != -1 and not all(self.control[index : index + len(token)]):
+            index = self.text.find(token, index + 1)
+        return index
+
+    def rfind(self, token: str) -> int:
+        index = self.text.rfind(token)
+        while index != -1 and not all(self.control[index : index + len(token)]):
+            index = self.text.rfind(token, 0, index + len(token) - 1)
+        return index
+
+    def strip(self) -> "Source":
+        start = len(self.text) - len(self.text.lstrip())
+        return self[start : max(start, len(self.text.rstrip()))]
+
+
+def lex(lines: list[tuple[int, str]]) -> Source:
+    """Decode the escapes \\~ \\= \\# \\{ \\} \\: \\\\ \\n of numbered lines; any other
+    backslash is kept, as Moodle keeps it."""
+    decoded: list[tuple[str, bool, int]] = []  # (character, control, line)
+    for position, (number, line) in enumerate(lines):
+        if position:
+            decoded.append(("\n", True, number))
+        index = 0
+        while index < len(line):
+            pair = line[index : index + 2]
+            if len(pair) == 2 and pair[0] == "\\" and pair[1] in ESCAPED:
+                decoded.append((ESCAPED[pair[1]], False, number))
+                index += 2
+            else:
+                decoded.append((line[index], line[index] != "\\", number))
+                index += 1
+    if not decoded:
+        return Source("", (), ())
+    chars, control, numbers = zip(*decoded, strict=True)
+    return Source("".join(chars), control, numbers)
+
+
+def _chunks(text: str) -> list[list[tuple[int, str]]]:
+    """Numbered lines, in groups separated by blank lines: one question (or comment) each."""
+    chunks, current = [], []
+    for number, line in enumerate(normalise_newlines(text).split("\n"), start=1):
+        if line.strip():
+            current.append((number, line))
+        elif current:
+            chunks.append(current)
+            current = []
+    return [*chunks, current] if current else chunks
+
+
+def _split_chunk(chunk):
+    """The question's own lines, and its integrity-hour comments as (line, JSON text).
+
+    Comments go wherever they are, as in Moodle; $CATEGORY lines before the question too.
+    """
+    content, meta = [], []
+    for number, line in chunk:
+        stripped = line.strip()
+        if stripped.startswith("//"):
+            if found := META.fullmatch(stripped):
+                meta.append((number, found.group(1)))
+        elif content or not stripped.startswith("$CATEGORY:"):
+            content.append((number, line))
+    return content, meta
+
+
+def parse_gift(text: str, language: str) -> Imported:
+    """Read a GIFT file; plain (untagged) text is in `language`."""
+    check_language(language)
+    result, wanted = Imported(), []
+    count = 0
+    for chunk in _chunks(text):
+        content, meta = _split_chunk(chunk)
+        if not content:
+            if meta:
+                message = _("The integrity-hour comment is not followed by a question.")
+                result.errors.append(Problem(meta[0][0], message))
+            continue
+        count += 1
+        if count > MAX_QUESTIONS:
+            result.errors.append(too_many(content[0][0]))
+            break
+        try:
+            name, question = _question(lex(content), meta, language, content[0][0])
+        except _Skip as skip:
+            result.skipped.append(Problem(content[0][0], skip.message))
+        except _Invalid as invalid:
+            result.errors.append(invalid.problem)
+        else:
+            wanted.append(name)
+            result.questions.append(question)
+    for question, given in zip(result.questions, assign_ids(wanted), strict=True):
+        question["id"] = given
+    if not count and not result.errors:
+        result.errors.append(nothing_found())
+    return result
+
+
+def _question(source: Source, meta_lines, language: str, start: int) -> tuple[str | None, dict]:
+    """One question from its lines; raises _Skip for kinds we do not play, _Invalid for
+    mistakes."""
+    meta = _metadata(meta_lines)
+    name, source = _title(source.strip(), start)
+    braces = _braces(source)
+    if braces is None:
+        if meta_lines:
+            raise _Invalid(start, _("The question has no answers in braces {…}."))
+        raise _Skip(_("Description (text without answers) skipped: this kind is not supported."))
+    opened, closed = braces
+    after = source.text[closed + 1 :]
+    text = source.text[:opened] + (BLANK + after if after.strip() else "")
+    text_format, text = _format(text.strip(), "moodle")
+    answers = source[opened + 1 : closed]
+    explanation = ""
+    if (general := answers.rfind("####")) != -1:
+        answers, explanation = answers[:general], answers[general + 4 :].text.strip()
+    question = {"id": None, **_answers(answers.strip(), text_format, language, meta, start)}
+    question["text"] = _translations(text, language, text_format)
+    if not question["text"]:
+        raise _Invalid(start, _("The question text is empty."))
+    explanation_format, explanation = _format(explanation, text_format)
+    question["explanation"] = _translations(explanation, language, explanation_format)
+    return name, _finish(question, meta)
+
+
+def _finish(question: dict, meta: dict) -> dict:
+    """Key order as in the curriculum; metadata fills what GIFT cannot say."""
+    ordered = {key: question[key] for key in ("id", "type", "text") if key in question}
+    ordered |= {key: question[key] for key in ("options", "answer") if key in question}
+    ordered["explanation"] = question["explanation"]
+    if "source" in meta:
+        ordered["source"] = meta["source"]
+    points = POLL_POINTS if question["type"] == "poll" else DEFAULT_POINTS
+    ordered["time_limit"] = meta.get("time_limit", DEFAULT_TIME_LIMIT)
+    ordered["points"] = meta.get("points", points)
+    return ordered
+
+
+def _title(source: Source, start: int) -> tuple[str | None, Source]:
+    """The wanted id from `::title::` (None without one) and the rest of the question."""
+    if not source.text.startswith("::") or not all(source.control[:2]):
+        return None, source
+    end = source.find("::", 2)
+    if end == -1:
+        raise _Invalid(start, _("The title starting with :: is not closed with ::."))
+    title = source.text[2:end].strip()
+    name = title if ID_PATTERN.fullmatch(title) else slugify(title)
+    return name or None, source[end + 2 :].strip()
+
+
+def _braces(source: Source) -> tuple[int, int] | None:
+    """Where the one answer block opens and closes; None when the text has no braces."""
+    opened = closed = None
+    for index, char in enumerate(source.text):
+        if char not in "{}" or not source.control[index]:
+            continue
+        line = source.lines[index]
+        if char == "{" and opened is None:
+            opened = index
+        elif char == "{" and closed is None:
+            message = _("A brace { opens inside another {…}; write \\{ for a literal brace.")
+            raise _Invalid(line, message)
+        elif char == "{":
+            message = _("The question has a second {…} answer block; a question takes one.")
+            raise _Invalid(line, message)
+        elif opened is None or closed is not None:
+            message = _("A closing brace } has no opening brace {; write \\} for a literal brace.")
+            raise _Invalid(line, message)
+        else:
+            closed = index
+    if opened is None:
+        return None
+    if closed is None:
+        raise _Invalid(source.lines[opened], _("The brace { is never closed with }."))
+    return opened, closed
+
+
+def _answers(answers: Source, text_format: str, language: str, meta: dict, start: int) -> dict:
+    """Type and options (or answer) from the block, in Moodle's order of tests."""
+    if not answers.text:
+        raise _Skip(_("Essay question skipped: this kind is not supported."))
+    if answers.text.startswith("#") and answers.control[0]:
+        raise _Skip(_("Numerical question skipped: this kind is not supported."))
+    if answers.find("~") != -1:
+        return _choice(answers, text_format, language, meta, start)
+    if answers.find("=") != -1 and "->" in answers.text:
+        raise _Skip(_("Matching question skipped: this kind is not supported."))
+    feedback = answers.find("#")
+    head = (answers[:feedback] if feedback != -1 else answers).text.strip().upper()
+    if head not in TRUE_FALSE:
+        raise _Skip(_("Short-answer question skipped: this kind is not supported."))
+    _check_type(meta, "true_false", start)
+    return {"type": "true_false", "answer": TRUE_FALSE[head]}
+
+
+@dataclass(frozen=True)
+class _Choice:
+    line: int
+    marker: str
+    weight: float
+    text: dict
+
+
+def _choice(answers: Source, text_format: str, language: str, meta: dict, start: int) -> dict:
+    choices = _choices(answers, text_format, language)
+    if problem := option_count_problem(len(choices)):
+        raise _Invalid(start, problem)
+    for letter, choice in zip(OPTION_IDS, choices, strict=False):
+        if not choice.text:
+            raise _Invalid(choice.line, _("Option %(letter)s is empty.", letter=letter))
+    kind, correct = _kind(choices, meta, start)
+    _check_type(meta, kind, start)
+    options = []
+    for letter, choice in zip(OPTION_IDS, choices, strict=False):
+        option = {"id": letter, "text": choice.text}
+        if choice in correct:
+            option["correct"] = True
+        options.append(option)
+    return {"type": kind, "options": options}
+
+
+def _choices(answers: Source, text_format: str, language: str) -> list[_Choice]:
+    marks = [i for i, char in enumerate(answers.text) if char in "~=" and answers.control[i]]
+    if lead := answers[: marks[0]].strip().lines:
+        message = _("Write every answer after = or ~; there is text before the first one.")
+        raise _Invalid(lead[0], message)
+    choices = []
+    for begin, end in zip(marks, [*marks[1:], len(answers.text)], strict=True):
+        marker, body = answers.text[begin], answers[begin + 1 : end].strip()
+        weight = 100.0 if marker == "=" else 0.0
+        if marker == "~" and (found := WEIGHT.match(body.text)):
+            weight, body = float(found.group(1)), body[found.end() :].strip()
+        if (feedback := body.find("#")) != -1:
+            body = body[:feedback]
+        option_format, text = _format(body.text.strip(), text_format)
+        text = _translations(text, language, option_format)
+        choices.append(_Choice(answers.lines[begin], marker, weight, text))
+    return choices
+
+
+def _kind(choices: list[_Choice], meta: dict, start: int) -> tuple[str, list[_Choice]]:
+    """single: one `=`; multiple: no `=` and positive weights; poll: said by the metadata.
+
+    Partial credit (`~%50%` beside an `=`) is dropped: the `=` answer is the right one.
+    """
+    equals = [choice for choice in choices if choice.marker == "="]
+    positive = [choice for choice in choices if choice.weight > 0]
+    if meta.get("type") == "poll":
+        if positive:
+            message = _(
+                "A poll has no right answers: start every option with ~ and give no weights."
+            )
+            raise _Invalid(start, message)
+        return "poll", []
+    if len(equals) == 1:
+        return "single", equals
+    if equals:
+        message = _(
+            "The question has %(count)d answers starting with =; a single-choice question has"
+            " exactly one. For several right answers give weights like %(example)s.",
+            count=len(equals),
+            example="~%50%",
+        )
+        raise _Invalid(equals[1].line, message)
+    if not positive:
+        message = _(
+            "The question has no right answer: start it with =, or give several right answers"
+            " weights like %(example)s.",
+            example="~%50%",
+        )
+        raise _Invalid(start, message)
+    if len(positive) == len(choices):
+        raise _Invalid(start, _("A multiple-answer question needs at least one wrong answer."))
+    return "multiple", positive
+
+
+def _check_type(meta: dict, kind: str, start: int) -> None:
+    if "type" in meta and meta["type"] != kind:
+        message = _(
+            "The integrity-hour comment says the type is %(type)s, but the answers make it"
+            " %(kind)s.",
+            type=meta["type"],
+            kind=kind,
+        )
+        raise _Invalid(start, message)
+
+
+def _format(text: str, default: str) -> tuple[str, str]:
+    """Strip a leading [html]/[moodle]/[plain]/[markdown] marker; parts of a question
+    default to the question text's format, as in Moodle."""
+    if found := FORMAT.match(text):
+        return found.group(1), text[found.end() :]
+    return default, text
+
+
+def _translations(text: str, language: str, text_format: str) -> dict:
+    """A translation map: one entry per multilang span language, else all in `language`.
+
+    Text outside the spans belongs to every language, as Moodle's filter shows it.
+    """
+    spans = _spans(text)
+    if not spans:
+        plain = _plain(text, text_format)
+        return {language: plain} if plain else {}
+    result = {}
+    for code in LANGUAGES:
+        if any(span_code == code for _start, _end, span_code, _body in spans):
+            pieces, position = [], 0
+            for start, end, span_code, body in spans:
+                pieces += [text[position:start], body if span_code == code else ""]
+                position = end
+            if plain := _plain("".join([*pieces, text[position:]]), text_format):
+                result[code] = plain
+    return result
+
+
+def _spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, language, body) of each multilang span; found with plain searches, so
+    a file of unclosed spans cannot make the regex engine backtrack for ever."""
+    spans, position = [], 0
+    while opening := OPENING.search(text, position):
+        closing = CLOSING.search(text, opening.end())
+        if closing is None:
+            break
+        body = text[opening.end() : closing.start()]
+        spans.append((opening.start(), closing.end(), _code(opening), body))
+        position = closing.end()
+    return spans
+
+
+def _code(opening: re.Match) -> str:
+    """The span's language as kk/ru/en ("en_us" is English), or "" for others."""
+    code = re.split(r"[_-]", (opening["a"] or opening["b"]).lower())[0]
+    return code if code in LANGUAGES else ""
+
+
+def _plain(text: str, text_format: str) -> str:
+    if text_format != "html":
+        return text.strip()
+    text = re.sub(r"<br\s*/?>|</p>", "\n", text, flags=re.IGNORECASE)
+    text = html.unescape(re.sub(r"<[^>]*>", "", text)).replace("\xa0", " ")
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _metadata(meta_lines: list[tuple[int, str]]) -> dict:
+    """The integrity-hour comment's JSON, checked; {} without one."""
+    if not meta_lines:
+        return {}
+    if len(meta_lines) > 1:
+        raise _Invalid(meta_lines[1][0], _("The question has two integrity-hour comments."))
+    line, raw = meta_lines[0]
+    try:
+        meta = json.loads(raw)
+    except ValueError:
+        raise _Invalid(line, _("The integrity-hour comment is not valid JSON.")) from None
+    if not isinstance(meta, dict):
+        message = _(
+            "The integrity-hour comment must be a JSON object, like %(example)s.",
+            example='{"type": "poll"}',
+        )
+        raise _Invalid(line, message)
+    if problem := _meta_problem(meta):
+        raise _Invalid(line, problem)
+    return meta
+
+
+def _meta_problem(meta: dict) -> str | None:
+    unknown = sorted(set(meta) - META_KEYS)
+    if unknown:
+        return _("The integrity-hour comment has an unknown key: %(key)s.", key=unknown[0])
+    if "type" in meta and meta["type"] not in TYPES:
+        return unknown_type(str(meta["type"]))
+    if "time_limit" in meta and (problem := time_limit_problem(meta["time_limit"])):
+        return problem
+    if "points" in meta and (problem := points_problem(meta["points"])):
+        return problem
+    if "source" in meta:
+        return _source_problem(meta["source"])
+    return None
+
+
+def _source_problem(source: object) -> str | None:
+    if not isinstance(source, dict) or set(source) - {"title", "url"}:
+        return _("The source must have a title and may have a url, nothing else.")
+    if not is_translation_map(source.get("title")):
+        return _("The source needs a title in kk, ru or en.")
+    if "url" in source:
+        return url_problem(source["url"])
+    return None
+
+
+def to_gift(questions: list[dict]) -> str:
+    """GIFT text Moodle can import; parse_gift reads it back to the same questions."""
+    return "\n".join(_question_gift(with_defaults(question)) for question in questions)
+
+
+def _question_gift(question: dict) -> str:
+    meta = {key: question[key] for key in ("type", "time_limit", "points")}
+    if "source" in question:
+        meta["source"] = question["source"]
+    lines = [
+        f"// integrity-hour: {json.dumps(meta, ensure_ascii=False)}",
+        f"::{_escape(question['id'])}::{_text(question['text'])}",
+        "{",
+    ]
+    if question["type"] == "true_false":
+        lines.append("\tT" if question["answer"] else "\tF")
+    else:
+        lines.extend(_option_lines(question))
+    if question.get("explanation"):
+        lines.append(f"\t####{_text(question['explanation'])}")
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def _option_lines(question: dict) -> list[str]:
+    options = question["options"]
+    right = sum(1 for option in options if option.get("correct"))
+    lines = []
+    for option in options:
+        text = _text(option["text"])
+        if question["type"] == "multiple":
+            marker = f"~%{WEIGHTS[right]}%" if option.get("correct") else "~%-100%"
+        elif question["type"] == "single" and option.get("correct"):
+            marker = "="
+        else:
+            # A plain wrong answer starting with % would read as a weight: give it one, 0.
+            marker = "~%0%" if text.startswith("%") else "~"
+        lines.append(f"\t{marker}{text}")
+    return lines
+
+
+def _text(translations: dict) -> str:
+    """One language as plain text, several as multilang spans; escaped for GIFT."""
+    if len(translations) == 1:
+        raw = next(iter(translations.values()))
+    else:
+        raw = "".join(
+            f'<span lang="{code}" class="multilang">{translations[code]}</span>'
+            for code in LANGUAGES
+            if code in translations
+        )
+    written = _escape(raw)
+    # A text starting with "[" could read as a format marker: state the default one.
+    return "[moodle]" + written if written.startswith("[") else written
+
+
+def _escape(text: str) -> str:
+    return "".join(ESCAPES.get(char, char) for char in text)

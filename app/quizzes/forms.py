@@ -24,7 +24,7 @@ from app.i18n import LANGUAGES, _l
 from .models import TOPIC_LABELS, QuestionType
 
 OPTION_LETTERS = "abcdef"
-MAX_UPLOAD_BYTES = 512 * 1024
+MAX_UPLOAD_BYTES = 256 * 1024  # a 500-question GIFT file is about 150 KB
 QUESTION_TYPE_LABELS = {
     QuestionType.SINGLE: _l("Single choice (one right answer)"),
     QuestionType.MULTIPLE: _l("Multiple choice (several right answers)"),
@@ -253,7 +253,7 @@ class ImportForm(FlaskForm):
         validators=[
             FileRequired(message=_l("Choose a file.")),
             FileSize(
-                max_size=MAX_UPLOAD_BYTES, message=_l("The file must be smaller than 512 KB.")
+                max_size=MAX_UPLOAD_BYTES, message=_l("The file must be smaller than 256 KB.")
             ),
         ],
         description=_l("GIFT or Aiken (Moodle's text formats, .txt) or CSV, in UTF-8."),

@@ -290,9 +290,10 @@ class _Choice:
 
 
 def _choice(answers: Source, text_format: str, language: str, meta: dict, start: int) -> dict:
-    choices = _choices(answers, text_format, language)
-    if problem := option_count_problem(len(choices)):
+    marks = [i for i, char in enumerate(answers.text) if char in "~=" and answers.control[i]]
+    if problem := option_count_problem(len(marks)):
         raise _Invalid(start, problem)
+    choices = _choices(answers, marks, text_format, language)
     for letter, choice in zip(OPTION_IDS, choices, strict=False):
         if not choice.text:
             raise _Invalid(choice.line, _("Option %(letter)s is empty.", letter=letter))
@@ -307,8 +308,8 @@ def _choice(answers: Source, text_format: str, language: str, meta: dict, start:
     return {"type": kind, "options": options}
 
 
-def _choices(answers: Source, text_format: str, language: str) -> list[_Choice]:
-    marks = [i for i, char in enumerate(answers.text) if char in "~=" and answers.control[i]]
+def _choices(answers: Source, marks: list[int], text_format: str, language: str) -> list[_Choice]:
+    """One choice per answer marker (the positions in `marks`), weight and text."""
     if lead := answers[: marks[0]].strip().lines:
         message = _("Write every answer after = or ~; there is text before the first one.")
         raise _Invalid(lead[0], message)
@@ -426,7 +427,7 @@ def _plain(text: str, text_format: str) -> str:
     if text_format != "html":
         return text.strip()
     text = re.sub(r"<br\s*/?>|</p>", "\n", text, flags=re.IGNORECASE)
-    text = html.unescape(re.sub(r"<[^>]*>", "", text)).replace("\xa0", " ")
+    text = html.unescape(re.sub(r"<[^<>]*>", "", text)).replace("\xa0", " ")
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 

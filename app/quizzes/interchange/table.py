@@ -2,7 +2,7 @@
 
 The columns are listed in COLUMNS and documented in docs/quiz-import.md. Schools work in
 Excel, so we accept a BOM, comma or semicolon separators (whichever the header line uses
-more), and any column order; we write every column, with a BOM, so Excel reads UTF-8.
+more), and any column order; we write every column.
 """
 
 import csv
@@ -68,7 +68,7 @@ def parse_csv(text: str, language: str) -> Imported:
     it is taken for the same signature as the other formats."""
     check_language(language)
     result = Imported()
-    text = normalise_newlines(text.removeprefix("\ufeff"))
+    text = normalise_newlines(text.lstrip("\ufeff"))
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     rows = _rows(text, delimiter, result)
@@ -247,15 +247,15 @@ def _number(record: dict[str, str], column: str, default: int, problem_of) -> in
 def to_csv(questions: list[dict], *, delimiter: str = ",") -> str:
     """Every column, every question; parse_csv reads it back to the same questions.
 
-    Starts with a BOM so Excel reads the file as UTF-8; Excel set to Russian or Kazakh
-    expects delimiter=";".
+    No BOM: a download for Excel should start with one, so Excel reads UTF-8 (parse_csv
+    accepts it). Excel set to Russian or Kazakh expects delimiter=";".
     """
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
     for question in questions:
         writer.writerow(_row(with_defaults(question)))
-    return "\ufeff" + out.getvalue()
+    return out.getvalue()
 
 
 def _row(question: dict) -> dict[str, object]:

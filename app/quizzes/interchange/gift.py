@@ -300,9 +300,9 @@ def _choice(answers: Source, text_format: str, language: str, meta: dict, start:
     kind, correct = _kind(choices, meta, start)
     _check_type(meta, kind, start)
     options = []
-    for letter, choice in zip(OPTION_IDS, choices, strict=False):
+    for index, (letter, choice) in enumerate(zip(OPTION_IDS, choices, strict=False)):
         option = {"id": letter, "text": choice.text}
-        if choice in correct:
+        if index in correct:
             option["correct"] = True
         options.append(option)
     return {"type": kind, "options": options}
@@ -327,22 +327,23 @@ def _choices(answers: Source, marks: list[int], text_format: str, language: str)
     return choices
 
 
-def _kind(choices: list[_Choice], meta: dict, start: int) -> tuple[str, list[_Choice]]:
-    """single: one `=`; multiple: no `=` and positive weights; poll: said by the metadata.
+def _kind(choices: list[_Choice], meta: dict, start: int) -> tuple[str, set[int]]:
+    """The type and the right choices' positions. single: one `=`; multiple: no `=` and
+    positive weights; poll: said by the metadata.
 
     Partial credit (`~%50%` beside an `=`) is dropped: the `=` answer is the right one.
     """
-    equals = [choice for choice in choices if choice.marker == "="]
-    positive = [choice for choice in choices if choice.weight > 0]
+    equals = [index for index, choice in enumerate(choices) if choice.marker == "="]
+    positive = {index for index, choice in enumerate(choices) if choice.weight > 0}
     if meta.get("type") == "poll":
         if positive:
             message = _(
                 "A poll has no right answers: start every option with ~ and give no weights."
             )
             raise _Invalid(start, message)
-        return "poll", []
+        return "poll", set()
     if len(equals) == 1:
-        return "single", equals
+        return "single", set(equals)
     if equals:
         message = _(
             "The question has %(count)d answers starting with =; a single-choice question has"
@@ -350,7 +351,7 @@ def _kind(choices: list[_Choice], meta: dict, start: int) -> tuple[str, list[_Ch
             count=len(equals),
             example="~%50%",
         )
-        raise _Invalid(equals[1].line, message)
+        raise _Invalid(choices[equals[1]].line, message)
     if not positive:
         message = _(
             "The question has no right answer: start it with =, or give several right answers"

@@ -70,13 +70,13 @@ def test_a_draft_is_not_playable_once_the_assignment_closed(client, auth, classr
     assert client.post(f"/quizzes/{classroom['quiz'].slug}/start").status_code == 403
 
 
-def test_answering_a_closed_assignment_is_refused_and_saves_nothing(classroom, db):
+def test_answering_a_closed_assignment_is_refused_and_saves_nothing(classroom, db, in_language):
     student, quiz = classroom["students"][0], classroom["quiz"]
     attempt = start_attempt(student, quiz)
     classroom["assignment"].closes_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     question = quiz.current_version.questions[0]
-    with pytest.raises(AnswerRefused, match="assignment is closed"):
+    with in_language("en"), pytest.raises(AnswerRefused, match="assignment is closed"):
         submit_answer(attempt, question.id, ["a"])
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Answer)) == 0
 

@@ -245,3 +245,35 @@ FUZZ = st.lists(
 def test_parse_csv_never_raises(text):
     result = parse_csv(text, "kk")
     assert all(isinstance(problem.line, int) for problem in result.errors)
+
+
+def test_a_text_that_looks_like_a_formula_is_defused_and_still_round_trips():
+    question = {
+        "id": "q1",
+        "type": "single",
+        "text": {"en": '=HYPERLINK("http://evil")'},
+        "options": [
+            {"id": "a", "text": {"en": "+1"}, "correct": True},
+            {"id": "b", "text": {"en": "@me"}},
+        ],
+        "explanation": {"en": "-minus"},
+        "time_limit": 30,
+        "points": 100,
+    }
+    exported = to_csv([question])
+    assert "'=HYPERLINK" in exported and ",'+1," in exported
+    assert parse_csv(exported, "en").questions == [question]
+
+
+@pytest.mark.parametrize("text", ["'=quoted", "'plain", "''", "=", "-5"])
+def test_quotes_and_formula_starts_round_trip(text):
+    question = {
+        "id": "q1",
+        "type": "true_false",
+        "text": {"en": text},
+        "answer": True,
+        "explanation": {},
+        "time_limit": 30,
+        "points": 100,
+    }
+    assert parse_csv(to_csv([question]), "en").questions == [question]

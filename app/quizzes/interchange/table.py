@@ -10,6 +10,7 @@ import io
 import re
 from collections import Counter
 
+from app.core.exports import defuse_formula, restore_formula
 from app.i18n import _
 
 from .common import (
@@ -145,7 +146,11 @@ def _record(names: list[str], cells: list[str]) -> dict[str, str]:
         extra += cells[len(names) :]
     if any(cell.strip() for cell in extra):
         raise _Invalid(_("The row has cells under no column name."))
-    return {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name}
+    return {
+        name: restore_formula(cell.strip())
+        for name, cell in zip(names, cells, strict=False)
+        if name
+    }
 
 
 def _row_question(record: dict[str, str]) -> tuple[str | None, dict]:
@@ -247,14 +252,16 @@ def _number(record: dict[str, str], column: str, default: int, problem_of) -> in
 def to_csv(questions: list[dict], *, delimiter: str = ",") -> str:
     """Every column, every question; parse_csv reads it back to the same questions.
 
-    No BOM: a download for Excel should start with one, so Excel reads UTF-8 (parse_csv
+    A text starting like a spreadsheet formula (=, +, -, @) is written with a leading ',
+    which parse_csv removes again. No BOM: a download for Excel should start with one, so Excel reads UTF-8 (parse_csv
     accepts it). Excel set to Russian or Kazakh expects delimiter=";".
     """
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
     for question in questions:
-        writer.writerow(_row(with_defaults(question)))
+        row = _row(with_defaults(question))
+        writer.writerow({column: defuse_formula(value) for column, value in row.items()})
     return out.getvalue()
 
 

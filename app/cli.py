@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -10,18 +11,21 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.accounts.demo import DEMO_PASSWORD, seed_demo_accounts
-from app.accounts.models import Region
+from app.accounts.models import Region, SchoolClass
 from app.accounts.services import NewAccount, create_staff_account
 from app.core.access import Role
 from app.core.errors import FieldError
+from app.core.time import utcnow
 from app.extensions import db
 from app.quizzes.content import read_folder
-from app.quizzes.services import load_quizzes
+from app.quizzes.models import Assignment, Quiz
+from app.quizzes.services import assign_quiz, load_quizzes
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = PROJECT_ROOT / "translations"
 POT_FILE = PROJECT_ROOT / "messages.pot"
 SOURCE_LANGUAGE = "en"  # msgids are English; the en catalog mirrors them
+DEMO_ASSIGNED_QUIZ = "what-is-corruption"
 
 
 @click.command("demo")
@@ -36,10 +40,24 @@ def demo_command():
         raise click.ClickException("the quiz files have errors: run `flask quizzes validate`")
     report = load_quizzes(quizzes)
     click.echo(f"Quizzes: {len(quizzes)} ({len(report.created)} new)")
+    _assign_demo_quiz(accounts)
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, login in accounts.logins.items():
         click.echo(f"  {role:<10} {login}")
     click.echo(f"Class {accounts.class_name} join code: {accounts.join_code}")
+
+
+def _assign_demo_quiz(accounts) -> None:
+    """The demo class gets one open assignment, so the teacher's results page has a subject."""
+    klass = db.session.scalar(
+        sa.select(SchoolClass).where(SchoolClass.join_code == accounts.join_code)
+    )
+    quiz = db.session.scalar(sa.select(Quiz).where(Quiz.slug == DEMO_ASSIGNED_QUIZ))
+    if db.session.scalar(sa.select(Assignment).where(Assignment.class_id == klass.id)) is None:
+        teacher_id = klass.teachers[0].id if klass.teachers else None
+        now = utcnow()
+        assign_quiz(quiz, klass, now, now + timedelta(days=14), teacher_id)
+        click.echo(f"Class {klass.name} is assigned the quiz {DEMO_ASSIGNED_QUIZ} for two weeks")
 
 
 @click.command("create-staff")

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from app.accounts.models import SchoolClass, User
 from app.core.access import Role
+from app.quizzes.models import Assignment
 
 
 def test_demo_creates_one_account_per_role_and_is_idempotent(app, db):
@@ -21,6 +22,8 @@ def test_demo_creates_one_account_per_role_and_is_idempotent(app, db):
     klass = db.session.scalar(sa.select(SchoolClass))
     assert by_login["student"] in klass.students
     assert klass.teacher_ids == {by_login["teacher"].id}
+    [assignment] = db.session.scalars(sa.select(Assignment)).all()  # the rerun added none
+    assert (assignment.class_id, assignment.quiz.slug) == (klass.id, "what-is-corruption")
 
 
 def test_demo_refuses_in_production(app, db):

@@ -15,6 +15,9 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+# What a question gets when its file leaves time_limit or points out (quizzes/README.md);
+# every importer and the loader use these.
+DEFAULT_TIME_LIMIT, DEFAULT_POINTS, POLL_POINTS = 30, 100, 0
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "quizzes"
 SCHEMA = json.loads((CONTENT_DIR / "schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)

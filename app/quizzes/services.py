@@ -15,7 +15,7 @@ from app.gamification.services import award
 from app.i18n import _
 
 from . import queries
-from .content import QuizFile
+from .content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT, POLL_POINTS, QuizFile
 from .models import (
     Answer,
     Assignment,
@@ -26,8 +26,6 @@ from .models import (
     QuizVersion,
 )
 from .types import InvalidAnswer, kind_of
-
-DEFAULT_TIME_LIMIT, DEFAULT_POINTS = 30, 100
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ def make_question(position: int, item: dict) -> Question:
         explanation=item["explanation"],
         source=item.get("source"),
         time_limit=item.get("time_limit", DEFAULT_TIME_LIMIT),
-        points=0 if kind == QuestionType.POLL else item.get("points", DEFAULT_POINTS),
+        points=POLL_POINTS if kind == QuestionType.POLL else item.get("points", DEFAULT_POINTS),
     )
 
 

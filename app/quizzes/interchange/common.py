@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from app.i18n import _
 
+from ..content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT, POLL_POINTS
+
 LANGUAGES = ("kk", "ru", "en")  # the order exporters write them in
 TYPES = ("single", "multiple", "true_false", "poll")
 MAX_QUESTIONS = 500
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
 OPTION_IDS = "abcdef"
-DEFAULT_TIME_LIMIT, DEFAULT_POINTS, POLL_POINTS = 30, 100, 0
 TIME_LIMITS, POINTS = range(5, 301), range(0, 1001)
 ID_PATTERN = re.compile(r"[a-z0-9_-]{1,80}")
 

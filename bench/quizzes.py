@@ -70,7 +70,7 @@ from app import create_app  # noqa: E402
 from app.accounts import services as accounts  # noqa: E402
 from app.accounts.models import Institution, InstitutionKind, SchoolClass  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.quizzes.content import read_folder  # noqa: E402
+from app.quizzes.content import CONTENT_DIR, read_folder  # noqa: E402
 from app.quizzes.models import Answer, Attempt, Question, Quiz  # noqa: E402
 from app.quizzes.services import load_quizzes  # noqa: E402
 
@@ -127,7 +127,7 @@ def texts(rng: random.Random, shortest: int, longest: int) -> dict:
 
 def options(rng: random.Random, kind: str) -> list[dict]:
     count = rng.choice([3, 4, 4, 4, 4, 5, 6])
-    items = [{"id": chr(ord("a") + i), "text": texts(rng, 10, 120)} for i in range(count)]
+    items = [{"id": chr(ord("a") + i), "text": texts(rng, 10, 75)} for i in range(count)]
     if kind == "single":
         items[rng.randrange(count)]["correct"] = True
     elif kind == "multiple":
@@ -137,14 +137,14 @@ def options(rng: random.Random, kind: str) -> list[dict]:
 
 
 def generated_question(rng: random.Random, number: int, kind: str) -> dict:
-    question = {"id": f"q{number:02d}", "type": kind, "text": texts(rng, 40, 200)}
+    question = {"id": f"q{number:02d}", "type": kind, "text": texts(rng, 30, 160)}
     if kind == "true_false":
         question["answer"] = rng.random() < 0.5
     else:
         question["options"] = options(rng, kind)
-    question["explanation"] = texts(rng, 120, 420)
+    question["explanation"] = texts(rng, 100, 360)
     if rng.random() < 0.45:
-        question["source"] = {"title": texts(rng, 20, 160)}
+        question["source"] = {"title": texts(rng, 20, 130)}
         if rng.random() < 0.7:
             question["source"]["url"] = f"https://adilet.zan.kz/rus/docs/Z{rng.randrange(10**10)}"
     question["time_limit"] = rng.choice([20, 25, 30, 35, 40, 45])
@@ -155,7 +155,7 @@ def generated_question(rng: random.Random, number: int, kind: str) -> dict:
 def generated_quiz(number: int, questions: int, edited: bool) -> dict:
     """The same quiz for the same number; `edited` changes one question's text."""
     rng = random.Random(number)  # noqa: S311 - reproducible content, not secrets
-    kinds = [TYPE_MIX[i % len(TYPE_MIX)] for i in range(questions)]
+    kinds = [TYPE_MIX[i * len(TYPE_MIX) // questions] for i in range(questions)]  # the mix
     rng.shuffle(kinds)
     min_grade = rng.randint(1, 11)
     quiz = {
@@ -172,6 +172,12 @@ def generated_quiz(number: int, questions: int, edited: bool) -> dict:
         for language in LANGUAGES:
             edited_question["text"][language] += " (2)"
     return quiz
+
+
+def curriculum_kib_per_question() -> float:
+    quiz_files, _errors = read_folder(CONTENT_DIR)
+    size = sum(quiz.path.stat().st_size for quiz in quiz_files)
+    return size / sum(len(quiz.data["questions"]) for quiz in quiz_files) / 1024
 
 
 def write_quizzes(folder: Path, count: int, questions: int, edited: bool = False) -> int:
@@ -245,7 +251,8 @@ def bench_load(url: str, workdir: Path, count: int, questions: int) -> None:
     size = write_quizzes(folder, count, questions)
     print(
         f"part 1: {count} quizzes x {questions} questions generated in {folder} "
-        f"({size / 2**20:.1f} MiB of YAML, {time.perf_counter() - started:.0f} s)"
+        f"({size / 2**20:.1f} MiB of YAML, {size / count / questions / 1024:.1f} KiB a question; "
+        f"quizzes/ has {curriculum_kib_per_question():.1f}; {time.perf_counter() - started:.0f} s)"
     )
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -643,6 +650,7 @@ def main() -> None:
     parser.add_argument("--quizzes", type=int, default=1000)
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--players", type=int, default=50)
+    parser.add_argument("--part", choices=["all", "load", "play"], default="all")
     args = parser.parse_args()
     if args.database_url and not args.database_url.startswith("postgresql"):
         parser.error("--database-url must be a postgresql+psycopg:// URL")
@@ -652,11 +660,14 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="bench-quizzes-") as tmp:
         workdir = Path(tmp)
-        with fresh_database(args.database_url, workdir, "load") as url:
-            print(f"database: {sa.engine.make_url(url).get_backend_name()}")
-            bench_load(url, workdir, args.quizzes, args.questions)
-        with fresh_database(args.database_url, workdir, "play") as url:
-            ok = bench_play(url, workdir, args.players)
+        ok = True
+        if args.part in ("all", "load"):
+            with fresh_database(args.database_url, workdir, "load") as url:
+                print(f"database: {sa.engine.make_url(url).get_backend_name()}")
+                bench_load(url, workdir, args.quizzes, args.questions)
+        if args.part in ("all", "play"):
+            with fresh_database(args.database_url, workdir, "play") as url:
+                ok = bench_play(url, workdir, args.players)
     if not ok:
         sys.exit(1)
 

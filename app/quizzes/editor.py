@@ -64,6 +64,17 @@ def create_quiz(owner_id: int, details: QuizDetails, questions: list[dict] = ())
     return quiz
 
 
+def create_imported_quiz(
+    owner_id: int, title: str, language: str, questions: list[dict]
+) -> Quiz:
+    """A draft from an imported file: titled in the file's language, for every grade and
+    topic "other" until the teacher says more in its details."""
+    details = QuizDetails(
+        title={language: title.strip()}, description={}, topic="other", min_grade=1, max_grade=16
+    )
+    return create_quiz(owner_id, details, questions)
+
+
 def update_details(quiz: Quiz, details: QuizDetails) -> None:
     _apply(quiz, details)
     db.session.commit()

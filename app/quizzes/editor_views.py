@@ -188,14 +188,9 @@ def import_file():
         else:
             result = PARSERS[form.format.data](text, form.language.data)
             if not result.errors and result.questions:
-                details = editor.QuizDetails(
-                    title={form.language.data: form.title.data.strip()},
-                    description={},
-                    topic="other",
-                    min_grade=1,
-                    max_grade=16,
+                quiz = editor.create_imported_quiz(
+                    current_user.id, form.title.data, form.language.data, result.questions
                 )
-                quiz = editor.create_quiz(current_user.id, details, result.questions)
                 return render_template("quizzes/import_done.html", quiz=quiz, result=result)
             if not result.errors:
                 form.file.errors.append(_("The file holds no question we can import."))

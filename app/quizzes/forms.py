@@ -21,6 +21,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 from app.core.time import ALMATY, utcnow
 from app.i18n import LANGUAGES, _l
 
+from .content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT
 from .models import TOPIC_LABELS, QuestionType
 
 OPTION_LETTERS = "abcdef"
@@ -58,27 +59,28 @@ def fill_translations(data: dict, name: str, mapping: dict | None) -> None:
         data[f"{name}_{code}"] = (mapping or {}).get(code, "")
 
 
+def _whole_number(label, low: int, high: int, message, **kwargs) -> IntegerField:
+    """A required whole number in [low, high], with one message for missing and out of range."""
+    return IntegerField(
+        label,
+        validators=[InputRequired(message=message), NumberRange(low, high, message=message)],
+        **kwargs,
+    )
+
+
 class QuizDetailsForm(FlaskForm):
     topic = SelectField(
         _l("Topic"), choices=[SelectChoice(key, label) for key, label in TOPIC_LABELS.items()]
     )
-    min_grade = IntegerField(
+    min_grade = _whole_number(
         _l("From grade"),
+        1,
+        16,
+        _l("Enter a grade from 1 to 16."),
         default=5,
-        validators=[
-            InputRequired(message=_l("Enter a grade from 1 to 16.")),
-            NumberRange(1, 16, message=_l("Enter a grade from 1 to 16.")),
-        ],
         description=_l("Grades 1–11 at school; 12–16 are college or university years."),
     )
-    max_grade = IntegerField(
-        _l("To grade"),
-        default=11,
-        validators=[
-            InputRequired(message=_l("Enter a grade from 1 to 16.")),
-            NumberRange(1, 16, message=_l("Enter a grade from 1 to 16.")),
-        ],
-    )
+    max_grade = _whole_number(_l("To grade"), 1, 16, _l("Enter a grade from 1 to 16."), default=11)
     submit = SubmitField(_l("Save"))
 
     def validate(self, extra_validators=None) -> bool:
@@ -126,21 +128,15 @@ class QuestionForm(FlaskForm):
             Length(max=500),
         ],
     )
-    time_limit = IntegerField(
+    time_limit = _whole_number(
         _l("Time limit, seconds"),
-        default=30,
-        validators=[
-            InputRequired(message=_l("Enter a time limit from 5 to 300 seconds.")),
-            NumberRange(5, 300, message=_l("Enter a time limit from 5 to 300 seconds.")),
-        ],
+        5,
+        300,
+        _l("Enter a time limit from 5 to 300 seconds."),
+        default=DEFAULT_TIME_LIMIT,
     )
-    points = IntegerField(
-        _l("Points"),
-        default=100,
-        validators=[
-            InputRequired(message=_l("Enter points from 0 to 1000.")),
-            NumberRange(0, 1000, message=_l("Enter points from 0 to 1000.")),
-        ],
+    points = _whole_number(
+        _l("Points"), 0, 1000, _l("Enter points from 0 to 1000."), default=DEFAULT_POINTS
     )
     submit = SubmitField(_l("Save question"))
 

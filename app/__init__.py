@@ -12,6 +12,7 @@ from app.core.errors import register_error_pages
 from app.core.security import add_security_headers, refuse_insecure_production
 from app.core.templating import register_template_helpers
 from app.extensions import csrf, db, limiter, login_manager, migrate
+from app.gamification.views import bp as gamification_bp
 from app.home.views import bp as home_bp
 from app.i18n import babel, select_locale
 from app.quizzes.assignment_views import bp as assignments_bp
@@ -57,6 +58,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(quizzes_bp)
     app.register_blueprint(quiz_editor_bp)
     app.register_blueprint(assignments_bp)
+    app.register_blueprint(gamification_bp)
 
     app.cli.add_command(demo_command)
     app.cli.add_command(create_staff_command)

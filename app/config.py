@@ -64,6 +64,16 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a school day: forms opened in the morning still work
 
+    # The organizing body that issues Open Badges: the Issuer document every badge points to.
+    # Open Badges requires a name, a web site and an e-mail address; set them in production.
+    BADGE_ISSUER_NAME = os.environ.get("BADGE_ISSUER_NAME", "Integrity Hour")
+    BADGE_ISSUER_URL = os.environ.get("BADGE_ISSUER_URL", "")  # empty: this site's home page
+    BADGE_ISSUER_EMAIL = os.environ.get("BADGE_ISSUER_EMAIL", "badges@integrity-hour.example")
+    BADGE_ISSUER_DESCRIPTION = os.environ.get(
+        "BADGE_ISSUER_DESCRIPTION",
+        "Integrity education and anti-corruption volunteering for students of Kazakhstan.",
+    )
+
     DEMO_ALLOWED = True
     IS_PRODUCTION = False
 

@@ -156,6 +156,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Changing it signs the user out everywhere (Flask-Login keys sessions on get_id()).
     session_token: Mapped[str] = mapped_column(sa.String(64))
+    # False: left off public leaderboards (the student still sees their own rank).
+    show_on_boards: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     institution: Mapped[Institution | None] = relationship()
     grants: Mapped[list[RoleGrant]] = relationship(

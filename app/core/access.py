@@ -23,6 +23,8 @@ __all__ = [
     "STAFF",
     "Role",
     "can_approve_teacher",
+    "can_manage_student_record",
+    "can_see_class_board",
     "can_manage_class",
     "can_manage_institution",
     "can_see_attempt",
@@ -94,3 +96,19 @@ def can_approve_teacher(user, teacher) -> bool:
 def can_see_attempt(user, attempt) -> bool:
     """A quiz attempt is its player's own (teachers see class results, not raw attempts)."""
     return attempt.user_id == user.id
+
+
+def can_manage_student_record(user, student) -> bool:
+    """Correct a student's points or revoke their badges: organizers of the student's region
+    (national organizers everywhere) and admins."""
+    institution = student.institution
+    return covers_region(user, institution.region_id if institution else None)
+
+
+def can_see_class_board(user, klass) -> bool:
+    """A class's leaderboard: its students, its teachers, and staff covering its region."""
+    return (
+        user.id in {student.id for student in klass.students}
+        or can_manage_class(user, klass)
+        or covers_region(user, klass.institution.region_id)
+    )

@@ -171,17 +171,29 @@ def submit_answer(attempt: Attempt, question_id: int, chosen: list[str]) -> Answ
     return answer
 
 
+# What finishing a quiz can pay, all keyed by the quiz's id.
+QUIZ_POINT_SOURCES = (
+    PointSource.QUIZ_COMPLETION,
+    PointSource.QUIZ_CORRECT_ANSWER,
+    PointSource.QUIZ_PERFECT_SCORE,
+)
+
+
 def _pay_first_completion(attempt: Attempt) -> None:
-    """Points come from the first completion of a quiz only (any version): the points of
-    its correct answers. Retakes are practice; the ledger's key refuses a second payment."""
+    """Points come from the first completion of a quiz only (any version), as rules.yaml
+    sets them: the completion, each correct answer, and a perfect score. Retakes are
+    practice; the ledger's key refuses a second completion, and only a paid completion pays
+    its answers."""
     quiz = attempt.version.quiz
-    award(
-        attempt.user_id,
-        PointSource.QUIZ_COMPLETION,
-        key=str(quiz.id),
-        amount=attempt.score,
-        reason=f"first completion of quiz {quiz.slug}",
-    )
+    key, user_id = str(quiz.id), attempt.user_id
+    reason = f"first completion of quiz {quiz.slug}"
+    if not award(user_id, PointSource.QUIZ_COMPLETION, key, reason):
+        return
+    right, scored = attempt.right_count, len(attempt.scored_answers)
+    if right:
+        award(user_id, PointSource.QUIZ_CORRECT_ANSWER, key, reason, count=right)
+    if scored and right == scored:
+        award(user_id, PointSource.QUIZ_PERFECT_SCORE, key, f"perfect score in quiz {quiz.slug}")
 
 
 # --- assignments -----------------------------------------------------------------------------

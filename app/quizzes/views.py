@@ -6,7 +6,7 @@ from flask_login import current_user
 from app.core.access import can_see_attempt, ensure, login_required
 from app.core.time import utcnow
 from app.extensions import db
-from app.gamification.services import total_points
+from app.gamification import queries as points
 
 from . import queries, services
 from .forms import AnswerForm
@@ -95,5 +95,6 @@ def result(attempt_id: int):
         attempt=attempt,
         kind_of=kind_of,
         earned_points=first == attempt.id,
-        total_points=total_points(attempt.user_id),
+        paid=points.paid_for(attempt.user_id, str(attempt.version.quiz_id), services.QUIZ_POINT_SOURCES),
+        total_points=points.total_points(attempt.user_id),
     )

@@ -29,6 +29,8 @@ from app.accounts.models import (  # noqa: E402
 from app.core.access import Role  # noqa: E402
 from app.core.time import utcnow  # noqa: E402
 from app.extensions import db as _db  # noqa: E402
+from app.gamification.models import BadgeAward, PointSource  # noqa: E402
+from app.gamification.services import award  # noqa: E402
 from app.quizzes.content import CONTENT_DIR, read_quiz  # noqa: E402
 from app.quizzes.editor import QuizDetails, create_quiz  # noqa: E402
 from app.quizzes.models import Quiz  # noqa: E402
@@ -289,6 +291,9 @@ def world(make, region, other_region):
     make.db.session.commit()
     now = utcnow()
     assignment = assign_quiz(quiz, klass, now, now + timedelta(days=7), teacher.id)
+    award(actors["student"].id, PointSource.QUIZ_COMPLETION, "world", "first completion")
+    make.db.session.commit()
+    badge = make.db.session.scalar(sa.select(BadgeAward))  # "first quiz", for the matrix
     return {
         "actors": actors,
         "school": school,
@@ -299,4 +304,5 @@ def world(make, region, other_region):
         "draft": draft,
         "submitted": submitted,
         "assignment": assignment,
+        "badge": badge,
     }

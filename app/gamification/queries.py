@@ -125,7 +125,7 @@ def recent_corrections(region_id: int | None, limit: int = 50) -> list[tuple[Poi
         query = query.join(Institution, User.institution_id == Institution.id).where(
             Institution.region_id == region_id
         )
-    return list(db.session.execute(query).tuples())
+    return list(db.session.execute(query).all())
 
 
 # --- student boards ----------------------------------------------------------------------------
@@ -265,7 +265,7 @@ def institution_board(
         query = query.order_by(
             InstitutionTotal.points.desc(), InstitutionTotal.reached_at, Institution.id
         )
-    return _ranked(db.session.execute(query.limit(rules().board_size)).tuples())
+    return _ranked(db.session.execute(query.limit(rules().board_size)).all())
 
 
 def region_board(period: str, per_student: bool = False) -> list[tuple[GroupStanding, Region]]:

@@ -122,6 +122,13 @@ def _class_options() -> list[SchoolClass]:
     ]
 
 
+def _get_or_404(model, object_id: int | None):
+    """db.get_or_404, also for "no such id at all" (a user with no class, school or region)."""
+    if object_id is None:
+        abort(404)
+    return db.get_or_404(model, object_id)
+
+
 def _board_target(scope: Scope) -> tuple[int | None, str, bool]:
     """(scope id, heading, private) of the board asked for, or 403/404."""
     match scope:
@@ -130,7 +137,7 @@ def _board_target(scope: Scope) -> tuple[int | None, str, bool]:
             options = _class_options()
             if class_id is None and options:
                 class_id = options[0].id
-            klass = db.get_or_404(SchoolClass, class_id)
+            klass = _get_or_404(SchoolClass, class_id)
             ensure(can_see_class_board(current_user, klass))
             heading = f"{klass.name} · {klass.institution.name}"
             return klass.id, heading, current_user.id in klass.teacher_ids
@@ -138,16 +145,15 @@ def _board_target(scope: Scope) -> tuple[int | None, str, bool]:
             institution_id = request.args.get(
                 "institution", type=int, default=current_user.institution_id
             )
-            institution = db.get_or_404(Institution, institution_id)
+            institution = _get_or_404(Institution, institution_id)
             ensure(
                 institution.id == current_user.institution_id
                 or covers_region(current_user, institution.region_id)
             )
             return institution.id, institution.name, False
         case Scope.REGION:
-            region = db.get_or_404(
-                Region, request.args.get("region", type=int, default=_viewer_region_id())
-            )
+            region_id = request.args.get("region", type=int, default=_viewer_region_id())
+            region = _get_or_404(Region, region_id)
             ensure(region.id == _viewer_region_id() or covers_region(current_user, region.id))
             return region.id, region.display_name, False
     return None, str(SCOPE_LABELS[Scope.NATIONAL]), False

@@ -101,6 +101,28 @@ MATRIX = [
     row("GET", "/teach/assignments/{assignment}/students.csv", LOGIN, 403, 200, 403, 200),
     row("GET", "/teach/assignments/{assignment}/questions.csv", LOGIN, 403, 200, 403, 200),
     row("POST", "/teach/assignments/{assignment}/delete", LOGIN, 403, MOVED, 403, MOVED),
+    # gamification: progress and boards for everyone signed in; the class board is the
+    # class's own (organizers cover its region); badges and their Open Badges are public.
+    row("GET", "/profile", LOGIN, 200, 200, 200, 200),
+    row("GET", "/leaderboards", LOGIN, 200, 200, 200, 200),
+    row("GET", "/leaderboards?scope=class&class={class}", LOGIN, 200, 200, 200, 200),
+    row("GET", "/leaderboards?scope=class&class=999999", LOGIN, 404, 404, 404, 404),
+    row("GET", "/leaderboards?scope=institution", LOGIN, 200, 200, 404, 404),
+    row("GET", "/leaderboards?scope=region", LOGIN, 200, 200, 200, 404),
+    row("GET", "/leaderboards?scope=national&period=all", LOGIN, 200, 200, 200, 200),
+    row("GET", "/leaderboards/institutions", LOGIN, 200, 200, 200, 200),
+    row("GET", "/leaderboards/regions", LOGIN, 200, 200, 200, 200),
+    row("GET", "/badges", 200, 200, 200, 200, 200),
+    row("GET", "/badges/{badge}", 200, 200, 200, 200, 200),
+    row("GET", "/badges/no-such-award", 404, 404, 404, 404, 404),
+    row("GET", "/badges/{badge}/badge.svg", 200, 200, 200, 200, 200),
+    row("POST", "/badges/{badge}/revoke", LOGIN, 403, 403, 400, 400),  # 400: no reason given
+    row("GET", "/ob/issuer", 200, 200, 200, 200, 200),
+    row("GET", "/ob/badges/first-quiz", 200, 200, 200, 200, 200),
+    row("GET", "/ob/badges/no-such-badge", 404, 404, 404, 404, 404),
+    row("GET", "/ob/assertions/{badge}", 200, 200, 200, 200, 200),
+    row("GET", "/points/corrections", LOGIN, 403, 403, 200, 200),
+    row("POST", "/points/corrections", LOGIN, 403, 403, 200, 200),
 ]
 
 
@@ -123,6 +145,7 @@ def _fill(url: str, world) -> str:
             "draft_slug": world["draft"].slug,
             "submitted": world["submitted"].id,
             "assignment": world["assignment"].id,
+            "badge": world["badge"].public_id,
         }
     )
 
@@ -151,8 +174,10 @@ def test_every_route_is_in_the_matrix(app):
             **dict.fromkeys(("draft", "submitted", "assignment"), 1),
             "quiz": "q",
             "draft_slug": "q",
+            "badge": "b",
         }
-        endpoint, _args = adapter.match(url.format(**placeholders), method=method)
+        path = url.format(**placeholders).split("?")[0]
+        endpoint, _args = adapter.match(path, method=method)
         covered_rules.add((endpoint, method))
     missing = []
     for rule in app.url_map.iter_rules():

@@ -11,12 +11,14 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.accounts.demo import DEMO_PASSWORD, seed_demo_accounts
-from app.accounts.models import Region, SchoolClass
+from app.accounts.models import Region, SchoolClass, User
 from app.accounts.services import NewAccount, create_staff_account
 from app.core.access import Role
 from app.core.errors import FieldError
 from app.core.time import utcnow
 from app.extensions import db
+from app.gamification.models import PointSource
+from app.gamification.services import award
 from app.quizzes.content import read_folder
 from app.quizzes.models import Assignment, Quiz
 from app.quizzes.services import assign_quiz, load_quizzes
@@ -41,6 +43,7 @@ def demo_command():
     report = load_quizzes(quizzes)
     click.echo(f"Quizzes: {len(quizzes)} ({len(report.created)} new)")
     _assign_demo_quiz(accounts)
+    _give_demo_points(accounts)
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, login in accounts.logins.items():
         click.echo(f"  {role:<10} {login}")
@@ -58,6 +61,17 @@ def _assign_demo_quiz(accounts) -> None:
         now = utcnow()
         assign_quiz(quiz, klass, now, now + timedelta(days=14), teacher_id)
         click.echo(f"Class {klass.name} is assigned the quiz {DEMO_ASSIGNED_QUIZ} for two weeks")
+
+
+def _give_demo_points(accounts) -> None:
+    """Points for the demo classmates, so the leaderboards have a top to look up to. Paid
+    through the ledger like any other points: running the demo again pays nothing twice."""
+    for place, login in enumerate(accounts.classmate_logins):
+        user_id = db.session.scalar(sa.select(User.id).where(User.login == login))
+        key, reason = "demo-warm-up", "demo data: a warm-up quiz"
+        award(user_id, PointSource.QUIZ_COMPLETION, key, reason)
+        award(user_id, PointSource.QUIZ_CORRECT_ANSWER, key, reason, count=10 - 2 * place)
+    db.session.commit()
 
 
 @click.command("create-staff")

@@ -2,8 +2,12 @@
 
 import sqlalchemy as sa
 
+from app.accounts.demo import DEMO_CLASSMATES, DEMO_USERS
 from app.accounts.models import SchoolClass, User
 from app.core.access import Role
+from app.gamification.models import PointSource
+from app.gamification.queries import Scope, student_board
+from app.gamification.rules import rule
 from app.quizzes.models import Assignment
 
 
@@ -15,7 +19,7 @@ def test_demo_creates_one_account_per_role_and_is_idempotent(app, db):
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0
     users = db.session.scalars(sa.select(User)).all()
-    assert len(users) == 4
+    assert len(users) == len(DEMO_USERS) + len(DEMO_CLASSMATES)
     by_login = {user.login: user for user in users}
     for role in Role:
         assert by_login[role.value].has_role(role)
@@ -24,6 +28,17 @@ def test_demo_creates_one_account_per_role_and_is_idempotent(app, db):
     assert klass.teacher_ids == {by_login["teacher"].id}
     [assignment] = db.session.scalars(sa.select(Assignment)).all()  # the rerun added none
     assert (assignment.class_id, assignment.quiz.slug) == (klass.id, "what-is-corruption")
+    # classmates have points (paid once, though the demo ran twice), the student none yet
+    board = student_board(Scope.CLASS, klass.id, "all", by_login["student"].id)
+    assert [row.points for row in board.rows] == sorted(
+        (row.points for row in board.rows), reverse=True
+    )
+    assert len(board.rows) == len(DEMO_CLASSMATES)
+    first = (
+        rule(PointSource.QUIZ_COMPLETION).points + 10 * rule(PointSource.QUIZ_CORRECT_ANSWER).points
+    )
+    assert board.rows[0].points == first  # not twice that
+    assert board.me.rank is None
 
 
 def test_demo_refuses_in_production(app, db):

@@ -25,10 +25,20 @@ DEMO_USERS = [
     ("student", Role.STUDENT, "Dana S.", "Dana Demo-Student", 2011),
 ]
 
+# Classmates of the demo student, so the class leaderboard has someone on it.
+DEMO_CLASSMATES = [
+    # login, display name, full name
+    ("demo-aidana", "Айдана Қ.", "Айдана Демо-Қасымова"),
+    ("demo-nurlan", "Нұрлан Б.", "Нұрлан Демо-Бекұлы"),
+    ("demo-asel", "Әсел Т.", "Әсел Демо-Төлегенова"),
+    ("demo-yerzhan", "Ержан М.", "Ержан Демо-Мұратов"),
+]
+
 
 @dataclass(frozen=True)
 class DemoAccounts:
     logins: dict[str, str]
+    classmate_logins: list[str]
     class_name: str
     join_code: str
 
@@ -52,7 +62,8 @@ def seed_demo_accounts() -> DemoAccounts:
     klass = _get_or_create(
         SchoolClass, {"join_code": DEMO_JOIN_CODE}, name=DEMO_CLASS, institution_id=school.id
     )
-    for login, role, display_name, full_name, birth_year in DEMO_USERS:
+    users = [*DEMO_USERS, *((login, Role.STUDENT, d, f, 2011) for login, d, f in DEMO_CLASSMATES)]
+    for login, role, display_name, full_name, birth_year in users:
         user = db.session.scalar(sa.select(User).where(User.login == login))
         if user is not None:
             continue
@@ -76,6 +87,7 @@ def seed_demo_accounts() -> DemoAccounts:
     db.session.commit()
     return DemoAccounts(
         logins={role.value: login for login, role, *_rest in DEMO_USERS},
+        classmate_logins=[login for login, *_rest in DEMO_CLASSMATES],
         class_name=klass.name,
         join_code=klass.join_code,
     )

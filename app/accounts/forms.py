@@ -150,6 +150,10 @@ class ProfileForm(FlaskForm):
     locale = SelectField(
         _l("Language"), choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()]
     )
+    show_on_boards = BooleanField(
+        _l("Show me on public leaderboards"),
+        description=_l("Others see your display name only. You always see your own rank."),
+    )
     submit = SubmitField(_l("Save"))
 
 

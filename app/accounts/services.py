@@ -157,9 +157,10 @@ def change_password(user: User, new_password: str) -> None:
     db.session.commit()
 
 
-def update_profile(user: User, display_name: str, locale: str) -> None:
+def update_profile(user: User, display_name: str, locale: str, show_on_boards: bool) -> None:
     user.display_name = display_name.strip()
     user.locale = locale
+    user.show_on_boards = show_on_boards
     db.session.commit()
 
 

@@ -199,7 +199,9 @@ def signup_teacher():
 def profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        services.update_profile(current_user, form.display_name.data, form.locale.data)
+        services.update_profile(
+            current_user, form.display_name.data, form.locale.data, form.show_on_boards.data
+        )
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form)

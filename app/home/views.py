@@ -5,6 +5,8 @@ from flask_login import current_user
 
 from app.accounts import services as account_services
 from app.core.http import safe_next_url
+from app.gamification import queries as progress
+from app.gamification.rules import level_progress
 from app.i18n import LANGUAGES, SESSION_KEY
 
 bp = Blueprint("home", __name__, template_folder="templates")
@@ -12,7 +14,15 @@ bp = Blueprint("home", __name__, template_folder="templates")
 
 @bp.get("/")
 def index():
-    return render_template("home/index.html")
+    if not current_user.is_authenticated:
+        return render_template("home/index.html")
+    points = progress.total_points(current_user.id)
+    return render_template(
+        "home/index.html",
+        points=points,
+        level=level_progress(points),
+        streak=progress.streak(current_user.id),
+    )
 
 
 @bp.post("/language")

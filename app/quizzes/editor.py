@@ -64,9 +64,7 @@ def create_quiz(owner_id: int, details: QuizDetails, questions: list[dict] = ())
     return quiz
 
 
-def create_imported_quiz(
-    owner_id: int, title: str, language: str, questions: list[dict]
-) -> Quiz:
+def create_imported_quiz(owner_id: int, title: str, language: str, questions: list[dict]) -> Quiz:
     """A draft from an imported file: titled in the file's language, for every grade and
     topic "other" until the teacher says more in its details."""
     details = QuizDetails(

@@ -95,6 +95,8 @@ def result(attempt_id: int):
         attempt=attempt,
         kind_of=kind_of,
         earned_points=first == attempt.id,
-        paid=points.paid_for(attempt.user_id, str(attempt.version.quiz_id), services.QUIZ_POINT_SOURCES),
+        paid=points.paid_for(
+            attempt.user_id, str(attempt.version.quiz_id), services.QUIZ_POINT_SOURCES
+        ),
         total_points=points.total_points(attempt.user_id),
     )

@@ -205,3 +205,15 @@ def test_a_student_cannot_open_another_schools_class_board(client, auth, make, d
     klass = make.school_class(make.institution(region))
     auth.login(make.user(institution=make.institution(region)))
     assert client.get(f"/leaderboards?scope=class&class={klass.id}").status_code == 403
+
+
+def test_a_student_hides_from_public_boards_in_account_settings(client, auth, make, db, clock):
+    student = make.user(display_name="Quiet")
+    pay(student, 10)
+    db.session.commit()
+    auth.login(student)
+    form = {"display_name": "Quiet", "locale": "en"}  # the checkbox left unticked
+    assert client.post("/account", data=form).status_code == 302
+    assert student_board(Scope.NATIONAL, None, "all", None).rows == []
+    client.post("/account", data={**form, "show_on_boards": "y"})
+    assert names(student_board(Scope.NATIONAL, None, "all", None)) == ["Quiet"]

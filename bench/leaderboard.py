@@ -273,6 +273,8 @@ def _generate(loader, students, awards, ledger_students, seed, moments) -> Gener
     seconds = {}
     started = time.perf_counter()
     loader.random_table(seed)
+    seconds["random numbers"] = time.perf_counter() - started
+    started = time.perf_counter()
     most = awards // 2 + awards  # k = awards // 2 + r % (awards + 1)
     loader.run("CREATE TEMP TABLE nums (j INTEGER PRIMARY KEY)")
     loader.run(f"INSERT INTO nums (j) SELECT j FROM {loader.numbers(str(most))}")

@@ -227,7 +227,8 @@ class _LedgerFacts:
 
 
 def _check_badges(user_id: int, source: PointSource) -> None:
-    candidates = [b for b in watching(source) if b.id not in queries.badge_ids_held(user_id)]
+    held = queries.badge_ids_held(user_id)
+    candidates = [b for b in watching(source) if b.id not in held]
     if not candidates:
         return
     facts = _LedgerFacts(user_id)

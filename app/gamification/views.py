@@ -23,6 +23,7 @@ from flask_login import current_user
 from app.accounts.models import Institution, Region, SchoolClass, User
 from app.core.access import (
     STAFF,
+    Role,
     can_manage_student_record,
     can_see_class_board,
     covers_region,
@@ -129,8 +130,9 @@ def _get_or_404(model, object_id: int | None):
     return db.get_or_404(model, object_id)
 
 
-def _board_target(scope: Scope) -> tuple[int | None, str, bool]:
-    """(scope id, heading, private) of the board asked for, or 403/404."""
+def _board_target(scope: Scope) -> tuple[int | None, str, bool, bool]:
+    """(scope id, heading, private, viewer is on it) of the board asked for, or 403/404."""
+    is_student = current_user.has_role(Role.STUDENT)
     match scope:
         case Scope.CLASS:
             class_id = request.args.get("class", type=int)
@@ -140,23 +142,23 @@ def _board_target(scope: Scope) -> tuple[int | None, str, bool]:
             klass = _get_or_404(SchoolClass, class_id)
             ensure(can_see_class_board(current_user, klass))
             heading = f"{klass.name} · {klass.institution.name}"
-            return klass.id, heading, current_user.id in klass.teacher_ids
+            private = current_user.id in klass.teacher_ids
+            return klass.id, heading, private, current_user in klass.students
         case Scope.INSTITUTION:
-            institution_id = request.args.get(
-                "institution", type=int, default=current_user.institution_id
+            own_id = current_user.institution_id
+            institution = _get_or_404(
+                Institution, request.args.get("institution", type=int, default=own_id)
             )
-            institution = _get_or_404(Institution, institution_id)
-            ensure(
-                institution.id == current_user.institution_id
-                or covers_region(current_user, institution.region_id)
-            )
-            return institution.id, institution.name, False
+            mine = institution.id == own_id
+            ensure(mine or covers_region(current_user, institution.region_id))
+            return institution.id, institution.name, False, mine and is_student
         case Scope.REGION:
-            region_id = request.args.get("region", type=int, default=_viewer_region_id())
-            region = _get_or_404(Region, region_id)
-            ensure(region.id == _viewer_region_id() or covers_region(current_user, region.id))
-            return region.id, region.display_name, False
-    return None, str(SCOPE_LABELS[Scope.NATIONAL]), False
+            own_id = _viewer_region_id()
+            region = _get_or_404(Region, request.args.get("region", type=int, default=own_id))
+            mine = region.id == own_id
+            ensure(mine or covers_region(current_user, region.id))
+            return region.id, region.display_name, False, mine and is_student
+    return None, str(SCOPE_LABELS[Scope.NATIONAL]), False, is_student
 
 
 @bp.get("/leaderboards")
@@ -164,9 +166,10 @@ def _board_target(scope: Scope) -> tuple[int | None, str, bool]:
 def leaderboard():
     scope = _arg("scope", Scope, Scope.CLASS if _class_options() else Scope.NATIONAL)
     period = _arg("period", Period, Period.WEEK)
-    scope_id, heading, private = _board_target(scope)
+    scope_id, heading, private, on_board = _board_target(scope)
+    viewer_id = current_user.id if on_board else None  # "your place" only where you compete
     board = queries.student_board(
-        scope, scope_id, queries.current_period(period), current_user.id, private=private
+        scope, scope_id, queries.current_period(period), viewer_id, private=private
     )
     return render_template(
         "gamification/leaderboard.html",

@@ -195,8 +195,11 @@ def test_a_teacher_sees_full_names_on_their_own_class_only(client, auth, make, d
         pay(student, 10)
     db.session.commit()
     auth.login(teacher)
+    pay(teacher, 5)  # teachers may play too, but do not compete on their class's board
+    db.session.commit()
     page = client.get(f"/leaderboards?scope=class&class={mine.id}&period=all")
     assert "Mine Fullname" in page.get_data(as_text=True)
+    assert "Your place" not in page.get_data(as_text=True)
     other = client.get(f"/leaderboards?scope=class&class={theirs.id}&period=all")
     assert other.status_code == 403
 

@@ -71,7 +71,6 @@ os.environ.setdefault("APP_ENV", "development")
 import psycopg  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from psycopg import sql  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.core.time import ALMATY  # noqa: E402
@@ -82,6 +81,7 @@ from app.gamification.models import BadgeAward, PointSource  # noqa: E402
 from app.gamification.periods import Period, period_keys, school_year, week_start  # noqa: E402
 from app.gamification.queries import Scope  # noqa: E402
 from app.gamification.services import award  # noqa: E402
+from bench.databases import fresh_database  # noqa: E402
 
 STUDENTS_PER_INSTITUTION = 500
 SPREAD_DAYS = 70  # ledger rows fall in the last ten weeks
@@ -661,37 +661,6 @@ def explain(generated: Generated, moments: Moments, seed: int) -> None:
 
 
 # --- databases and main ----------------------------------------------------------------------
-
-
-@contextmanager
-def fresh_database(url: str | None, workdir: Path, name: str):
-    """A new empty database: a SQLite file (deleted afterwards), or the PostgreSQL database
-    in `url`, created now and dropped afterwards."""
-    if url is None:
-        path = workdir / f"{name}.db"
-        try:
-            yield f"sqlite:///{path}"
-        finally:
-            for leftover in workdir.glob(f"{name}.db*"):
-                leftover.unlink()
-        return
-    target = sa.engine.make_url(url)
-    admin = psycopg.connect(
-        host=target.host,
-        port=target.port,
-        user=target.username,
-        password=target.password,
-        dbname="postgres",
-        autocommit=True,
-    )
-    with admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target.database)))
-        try:
-            yield url
-        finally:
-            admin.execute(
-                sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(target.database))
-            )
 
 
 def database_size() -> str:

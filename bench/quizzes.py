@@ -60,11 +60,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("APP_ENV", "development")
 
-import psycopg  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 import yaml  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from psycopg import sql  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.accounts import services as accounts  # noqa: E402
@@ -73,6 +71,7 @@ from app.extensions import db  # noqa: E402
 from app.quizzes.content import CONTENT_DIR, read_folder  # noqa: E402
 from app.quizzes.models import Answer, Attempt, Question, Quiz  # noqa: E402
 from app.quizzes.services import load_quizzes  # noqa: E402
+from bench.databases import fresh_database  # noqa: E402
 
 WORKERS, THREADS = 4, 4
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -613,32 +612,6 @@ def bench_play(url: str, workdir: Path, players: int) -> bool:
 
 
 # --- databases and main --------------------------------------------------------------------
-
-
-@contextmanager
-def fresh_database(url: str | None, workdir: Path, name: str):
-    """A new empty database: a SQLite file, or the PostgreSQL database in `url`, created
-    now and dropped afterwards."""
-    if url is None:
-        yield f"sqlite:///{workdir / name}.db"
-        return
-    target = sa.engine.make_url(url)
-    admin = psycopg.connect(
-        host=target.host,
-        port=target.port,
-        user=target.username,
-        password=target.password,
-        dbname="postgres",
-        autocommit=True,
-    )
-    with admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target.database)))
-        try:
-            yield url
-        finally:
-            admin.execute(
-                sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(target.database))
-            )
 
 
 def main() -> None:

@@ -139,6 +139,11 @@ class RoleGrant(db.Model):
         return self.approved_at is not None
 
 
+def normalize_login(login: str) -> str:
+    """Logins are stored lower-case, so "Dana@Mail.kz " signs in as dana@mail.kz."""
+    return login.strip().lower()
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 

@@ -9,7 +9,20 @@ from sqlalchemy.orm import selectinload
 from app.core.access import Role
 from app.extensions import db
 
-from .models import Institution, Region, RoleGrant, SchoolClass, TeacherInvitation, User
+from .models import (
+    Institution,
+    Region,
+    RoleGrant,
+    SchoolClass,
+    TeacherInvitation,
+    User,
+    normalize_login,
+)
+
+
+def user_by_login(login: str) -> User | None:
+    """The account with this login, typed in any case and with stray spaces."""
+    return db.session.scalar(sa.select(User).where(User.login == normalize_login(login)))
 
 
 def all_regions() -> list[Region]:

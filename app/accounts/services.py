@@ -28,7 +28,9 @@ from .models import (
     SchoolClass,
     TeacherInvitation,
     User,
+    normalize_login,
 )
+from .queries import user_by_login
 from .roster import RosterRow
 
 # No 0/O, 1/I/L: codes are read aloud in class and copied from a projector.
@@ -42,10 +44,6 @@ INVITATION_LIFETIME = timedelta(days=14)
 def _dummy_password_hash() -> str:
     """Checked when a login does not exist, so a wrong login and a wrong password take as long."""
     return generate_password_hash(secrets.token_hex(16))
-
-
-def normalize_login(login: str) -> str:
-    return login.strip().lower()
 
 
 def normalize_join_code(code: str) -> str:
@@ -143,7 +141,7 @@ def register_teacher(
 
 
 def authenticate(login: str, password: str) -> User | None:
-    user = db.session.scalar(sa.select(User).where(User.login == normalize_login(login)))
+    user = user_by_login(login)
     if user is None:
         check_password_hash(_dummy_password_hash(), password)
         return None

@@ -6,7 +6,7 @@ Ties go to whoever reached the score first (then the lower user id, so the order
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -298,7 +298,3 @@ def region_board(period: str, per_student: bool = False) -> list[tuple[GroupStan
 
 def current_period(period: Period) -> str:
     return period_key(period, utcnow())
-
-
-def week_of(day: date) -> str:
-    return f"w{week_start(day).isoformat()}"

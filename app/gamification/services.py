@@ -133,18 +133,18 @@ def _within_daily_cap(
     if cap is None or offered <= 0:
         return offered
     key = {"user_id": user_id, "source_kind": source, "day": almaty_day(now)}
-    if _daily_used(key) is None:
+    used = _daily_used(key)
+    if used is None:  # the day's first award of this kind
         _insert_if_missing(DailyPoints, {**key, "points": 0})
-    used = _daily_used(key, lock=True)
+        used = _daily_used(key)
     granted = max(0, min(offered, cap - used))
     if granted:
         _update(DailyPoints, key, {"points": used + granted})
     return granted
 
 
-def _daily_used(key: dict, lock: bool = False) -> int | None:
-    query = sa.select(DailyPoints.points).filter_by(**key)
-    return db.session.scalar(query.with_for_update() if lock else query)
+def _daily_used(key: dict) -> int | None:
+    return db.session.scalar(sa.select(DailyPoints.points).filter_by(**key).with_for_update())
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ verification by anyone a student shows a badge to.
 
 import json
 
-import sqlalchemy as sa
 from flask import (
     Blueprint,
     Response,
@@ -20,7 +19,8 @@ from flask import (
 )
 from flask_login import current_user
 
-from app.accounts.models import Institution, Region, SchoolClass, User
+from app.accounts.models import Institution, Region, SchoolClass
+from app.accounts.queries import user_by_login
 from app.core.access import (
     STAFF,
     Role,
@@ -377,9 +377,7 @@ def assertion_document(public_id: str):
 def corrections():
     form = CorrectionForm()
     if form.validate_on_submit():
-        student = db.session.scalar(
-            sa.select(User).where(User.login == form.login.data.strip().lower())
-        )
+        student = user_by_login(form.login.data)
         try:
             if student is None or not can_manage_student_record(current_user, student):
                 raise FieldError("login", _("No student with this login in your region."))

@@ -15,6 +15,9 @@ from app.extensions import csrf, db, limiter, login_manager, migrate
 from app.gamification.views import bp as gamification_bp
 from app.home.views import bp as home_bp
 from app.i18n import babel, select_locale
+from app.live import channel as live_channel
+from app.live.api import bp as live_api_bp
+from app.live.views import bp as live_bp
 from app.quizzes.assignment_views import bp as assignments_bp
 from app.quizzes.cli import quizzes_group
 from app.quizzes.editor_views import bp as quiz_editor_bp
@@ -51,6 +54,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale)
     register_error_pages(app)
     register_template_helpers(app)
+    live_channel.init_app(app)
     app.after_request(add_security_headers)
 
     app.register_blueprint(home_bp)
@@ -59,6 +63,8 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(quiz_editor_bp)
     app.register_blueprint(assignments_bp)
     app.register_blueprint(gamification_bp)
+    app.register_blueprint(live_bp)
+    app.register_blueprint(live_api_bp)
 
     app.cli.add_command(demo_command)
     app.cli.add_command(create_staff_command)

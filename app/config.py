@@ -74,6 +74,14 @@ class Config:
         "Integrity education and anti-corruption volunteering for students of Kazakhstan.",
     )
 
+    # Live games: an open game stops answering to its PIN after this many hours; wrong PINs
+    # are limited per address (a school shares one address, so the limit counts only misses).
+    LIVE_GAME_HOURS = int(os.environ.get("LIVE_GAME_HOURS", "6"))
+    LIVE_PIN_RATE_LIMIT = os.environ.get("LIVE_PIN_RATE_LIMIT", "30 per minute")
+    # How long a process reuses a game's snapshot without a change notification: newcomers
+    # show up on the projector's board within this time.
+    LIVE_SNAPSHOT_SECONDS = float(os.environ.get("LIVE_SNAPSHOT_SECONDS", "2"))
+
     DEMO_ALLOWED = True
     IS_PRODUCTION = False
 
@@ -96,6 +104,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    LIVE_SNAPSHOT_SECONDS = 0.0  # tests read what they just wrote
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = (
         "pbkdf2:sha256:1000"  # fast hashing keeps the suite quick; never in production

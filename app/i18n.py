@@ -10,7 +10,15 @@ The only module that imports flask_babel. Code elsewhere uses:
 from collections.abc import Mapping
 
 from flask import has_request_context, request, session
-from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, ngettext
+from flask_babel import (
+    Babel,
+    force_locale,
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_locale,
+    ngettext,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -24,6 +32,7 @@ __all__ = [
     "current_language",
     "format_date",
     "format_datetime",
+    "force_locale",
     "format_decimal",
     "ngettext",
     "select_locale",

@@ -1,0 +1,458 @@
+"""Every write of a live game, one transaction per use case.
+
+Services raise LiveError with a protocol code (docs/live-protocol.md) and change nothing when
+they refuse. After a change that players must see, they commit and then publish the game's
+new revision, so no stream wakes to read a state that is not committed yet.
+"""
+
+import secrets
+import string
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.accounts.models import User
+from app.core.time import utcnow
+from app.extensions import db
+from app.gamification.models import PointSource
+from app.gamification.rules import placement_points
+from app.gamification.services import award
+from app.quizzes.models import QuestionType, Quiz
+from app.quizzes.types import InvalidAnswer, kind_of
+
+from .models import GamePhase, LiveAnswer, LiveGame, LivePlayer, LiveTeam, TeamMode, WrongPhase
+from .nicknames import NicknameError, clean_nickname, nickname_key
+from .scoring import Scoring, competition_ranks, score_answer
+
+PIN_ATTEMPTS = 20
+MAX_HOST_TEAMS = 8
+
+
+class LiveError(Exception):
+    """A refused request; ``code`` is the protocol's error code."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def publish(game: LiveGame) -> None:
+    channel = current_app.extensions["live_channel"]
+    channel.publish(game.id, game.revision)
+
+
+def _commit_change(game: LiveGame) -> None:
+    """Commit a change to the game row; a concurrent change to the same revision wins and
+    this one is refused as stale (nothing of it is kept)."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise LiveError("stale_revision") from None
+    publish(game)
+
+
+def _expect(game: LiveGame, revision: int | None) -> None:
+    if revision is not None and revision != game.revision:
+        raise LiveError("stale_revision")
+
+
+def _fresh_game(game_id: int) -> LiveGame:
+    game = db.session.scalar(
+        sa.select(LiveGame).where(LiveGame.id == game_id).execution_options(populate_existing=True)
+    )
+    if game is None:
+        raise LiveError("game_unknown")
+    return game
+
+
+# --- creating and joining ---------------------------------------------------------------------
+
+
+def create_game(
+    host: User, quiz: Quiz, language: str, team_mode: TeamMode, scoring: Scoring
+) -> LiveGame:
+    version = quiz.current_version
+    if version is None or not version.questions:
+        raise LiveError(
+            "wrong_phase"
+        )  # nothing to play; the views only offer quizzes with questions
+    _release_stale_pins()
+    for _attempt in range(PIN_ATTEMPTS):
+        game = LiveGame(
+            pin=f"{secrets.randbelow(1_000_000):06d}",
+            quiz_id=quiz.id,
+            version_id=version.id,
+            host_id=host.id,
+            host_language=language,
+            question_count=len(version.questions),
+            scoring=scoring.to_dict(),
+            team_mode=team_mode,
+        )
+        db.session.add(game)
+        try:
+            db.session.commit()
+            return game
+        except IntegrityError:  # the PIN is in use by another open game; draw again
+            db.session.rollback()
+    raise RuntimeError("no free PIN found")
+
+
+def _release_stale_pins() -> None:
+    """Games left open for longer than LIVE_GAME_HOURS stop answering to their PIN."""
+    cutoff = utcnow() - timedelta(hours=current_app.config["LIVE_GAME_HOURS"])
+    db.session.execute(
+        sa.update(LiveGame)
+        .where(LiveGame.pin.is_not(None), LiveGame.created_at < cutoff)
+        .values(pin=None)
+    )
+
+
+def open_game_by_pin(pin: str) -> LiveGame:
+    game = None
+    if len(pin) == 6 and pin.isdigit():
+        game = db.session.scalar(sa.select(LiveGame).where(LiveGame.pin == pin))
+    if game is None:
+        raise LiveError("pin_unknown")
+    return game
+
+
+def join(
+    game: LiveGame,
+    nickname: str,
+    language: str,
+    user: User | None = None,
+    known_player_id: int | None = None,
+) -> tuple[LivePlayer, bool]:
+    """A player for this game: the one the caller already is (their token, or their account
+    already playing here) with its score, or a new one. Returns (player, rejoined)."""
+    existing = _returning_player(game, user, known_player_id)
+    if existing is not None:
+        return existing, True
+    try:
+        shown = clean_nickname(nickname)
+    except NicknameError as error:
+        raise LiveError(error.code) from None
+    player = LivePlayer(
+        game_id=game.id,
+        nickname=shown,
+        nickname_key=nickname_key(shown),
+        user_id=user.id if user else None,
+        language=language,
+        team_id=_team_for_newcomer(game, user),
+    )
+    db.session.add(player)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        again = _returning_player(game, user, None)  # the same account joined twice at once
+        if again is not None:
+            return again, True
+        raise LiveError("nickname_taken") from None
+    return player, False
+
+
+def _returning_player(
+    game: LiveGame, user: User | None, known_player_id: int | None
+) -> LivePlayer | None:
+    player = None
+    if known_player_id is not None:
+        player = db.session.get(LivePlayer, known_player_id)
+    if player is None and user is not None:
+        player = db.session.scalar(
+            sa.select(LivePlayer).where(
+                LivePlayer.game_id == game.id, LivePlayer.user_id == user.id
+            )
+        )
+    if player is None or player.game_id != game.id:
+        return None
+    if player.removed_at is not None:
+        raise LiveError("player_removed")
+    return player
+
+
+def _team_for_newcomer(game: LiveGame, user: User | None) -> int | None:
+    if game.team_mode == TeamMode.CLASS and user is not None and user.classes:
+        return _class_team(game, user.classes[0]).id
+    if game.team_mode == TeamMode.HOST:
+        return _smallest_team(game)
+    return None
+
+
+def _class_team(game: LiveGame, klass) -> LiveTeam:
+    query = sa.select(LiveTeam).where(LiveTeam.game_id == game.id, LiveTeam.class_id == klass.id)
+    team = db.session.scalar(query)
+    if team is None:
+        try:
+            with db.session.begin_nested():
+                team = LiveTeam(game_id=game.id, name=klass.name, class_id=klass.id)
+                db.session.add(team)
+        except IntegrityError:  # a classmate's join made it a moment ago
+            team = db.session.scalar(query)
+    return team
+
+
+def _smallest_team(game: LiveGame) -> int | None:
+    members = sa.func.count(LivePlayer.id)
+    return db.session.scalar(
+        sa.select(LiveTeam.id)
+        .outerjoin(
+            LivePlayer, sa.and_(LivePlayer.team_id == LiveTeam.id, LivePlayer.removed_at.is_(None))
+        )
+        .where(LiveTeam.game_id == game.id)
+        .group_by(LiveTeam.id)
+        .order_by(members, LiveTeam.id)
+        .limit(1)
+    )
+
+
+# --- the host's lobby -------------------------------------------------------------------------
+
+
+def _player_of(game: LiveGame, player_id: int) -> LivePlayer:
+    player = db.session.get(LivePlayer, player_id)
+    if player is None or player.game_id != game.id:
+        raise LiveError("player_unknown")
+    return player
+
+
+def remove_player(game: LiveGame, player_id: int, revision: int | None = None) -> None:
+    _expect(game, revision)
+    if not game.is_open:
+        raise LiveError("wrong_phase")
+    player = _player_of(game, player_id)
+    if player.removed_at is None:
+        player.removed_at = utcnow()
+        game.touch()
+        _commit_change(game)
+
+
+def make_host_teams(game: LiveGame, count: int, revision: int | None = None) -> None:
+    """Teams A, B, C… with the players dealt out in turn (the lobby only)."""
+    _expect(game, revision)
+    if game.phase != GamePhase.LOBBY or game.team_mode != TeamMode.HOST:
+        raise LiveError("wrong_phase")
+    count = max(2, min(count, MAX_HOST_TEAMS))
+    db.session.execute(
+        sa.update(LivePlayer).where(LivePlayer.game_id == game.id).values(team_id=None)
+    )
+    db.session.execute(sa.delete(LiveTeam).where(LiveTeam.game_id == game.id))
+    teams = [LiveTeam(game_id=game.id, name=string.ascii_uppercase[i]) for i in range(count)]
+    db.session.add_all(teams)
+    db.session.flush()
+    players = db.session.scalars(
+        sa.select(LivePlayer)
+        .where(LivePlayer.game_id == game.id, LivePlayer.removed_at.is_(None))
+        .order_by(LivePlayer.id)
+    )
+    for index, player in enumerate(players):
+        player.team_id = teams[index % count].id
+    game.touch()
+    _commit_change(game)
+
+
+def move_player(
+    game: LiveGame, player_id: int, team_id: int | None, revision: int | None = None
+) -> None:
+    _expect(game, revision)
+    if game.phase != GamePhase.LOBBY or game.team_mode == TeamMode.NONE:
+        raise LiveError("wrong_phase")
+    player = _player_of(game, player_id)
+    if team_id is not None:
+        team = db.session.get(LiveTeam, team_id)
+        if team is None or team.game_id != game.id:
+            raise LiveError("team_unknown")
+    player.team_id = team_id
+    game.touch()
+    _commit_change(game)
+
+
+# --- playing ----------------------------------------------------------------------------------
+
+
+def start(game: LiveGame, revision: int | None = None) -> None:
+    _expect(game, revision)
+    _move(game, lambda: game.open_question(1, utcnow()))
+
+
+def reveal(game: LiveGame, revision: int | None = None) -> None:
+    """End the open question: add its points to the players' totals in one statement."""
+    _expect(game, revision)
+    _move(game, lambda: _close(game))
+
+
+def next_question(game: LiveGame, revision: int | None = None) -> None:
+    _expect(game, revision)
+    if game.phase != GamePhase.REVEAL:
+        raise LiveError("wrong_phase")
+    if game.position < game.question_count:
+        _move(game, lambda: game.open_question(game.position + 1, utcnow()))
+    else:
+        finish(game)
+
+
+def finish(game: LiveGame, revision: int | None = None) -> None:
+    """End the game (early, or after the last question): podium, points to linked accounts."""
+    _expect(game, revision)
+
+    def end() -> None:
+        if game.phase == GamePhase.QUESTION:
+            _close(game)
+        game.finish(utcnow())
+        db.session.flush()
+        _pay_points(game)
+
+    _move(game, end)
+
+
+def _move(game: LiveGame, change) -> None:
+    try:
+        change()
+    except WrongPhase:
+        db.session.rollback()
+        raise LiveError("wrong_phase") from None
+    _commit_change(game)
+
+
+def _close(game: LiveGame) -> None:
+    game.close_question()
+    if game.question_at(game.position).type == QuestionType.POLL:
+        return  # a poll scores nothing and leaves streaks as they are
+    this_answer = sa.select(LiveAnswer).where(
+        LiveAnswer.player_id == LivePlayer.id, LiveAnswer.position == game.position
+    )
+    points = this_answer.with_only_columns(LiveAnswer.points).scalar_subquery()
+    streak = this_answer.with_only_columns(LiveAnswer.streak_after).scalar_subquery()
+    db.session.execute(
+        sa.update(LivePlayer)
+        .where(LivePlayer.game_id == game.id)
+        .values(
+            score=LivePlayer.score + sa.func.coalesce(points, 0),
+            streak=sa.func.coalesce(streak, 0),  # no answer breaks a streak
+        )
+    )
+
+
+def _pay_points(game: LiveGame) -> None:
+    """Participation for every signed-in player who answered at least once; podium points
+    for the top three places (equal scores share a place)."""
+    answered = sa.select(LiveAnswer.id).where(LiveAnswer.player_id == LivePlayer.id).exists()
+    rows = db.session.execute(
+        sa.select(LivePlayer.user_id, LivePlayer.score)
+        .where(LivePlayer.game_id == game.id, LivePlayer.removed_at.is_(None), answered)
+        .order_by(LivePlayer.score.desc(), LivePlayer.id)
+    ).all()
+    key, reason = str(game.id), f"live game {game.id} of quiz {game.quiz.slug}"
+    for row, place in zip(rows, competition_ranks([row.score for row in rows]), strict=True):
+        if row.user_id is None:
+            continue
+        award(row.user_id, PointSource.LIVE_PARTICIPATION, key, reason)
+        if placement_points(place):
+            award(
+                row.user_id,
+                PointSource.LIVE_PLACEMENT,
+                key,
+                f"place {place} in {reason}",
+                amount=placement_points(place),
+            )
+
+
+def close_if_due(game_id: int, now: datetime | None = None) -> None:
+    """End the open question when its time is up; harmless if someone else already did."""
+    game = _fresh_game(game_id)
+    if game.phase == GamePhase.QUESTION and (now or utcnow()) >= game.question_ends_at:
+        _reveal_quietly(game, game.position)
+
+
+def _reveal_quietly(game: LiveGame, position: int) -> None:
+    if game.phase != GamePhase.QUESTION or game.position != position:
+        return
+    try:
+        reveal(game)
+    except LiveError:  # another process got there first
+        db.session.rollback()
+
+
+# --- answering --------------------------------------------------------------------------------
+
+
+def submit_answer(
+    game_id: int, player_id: int, position: int, choices: list[str]
+) -> tuple[LiveAnswer, bool]:
+    """Store one answer, timed now. Returns (answer, repeat): a second answer to the same
+    question returns the first, unchanged."""
+    now = utcnow()
+    game = _fresh_game(game_id)
+    player = db.session.get(LivePlayer, player_id)
+    if player is None or player.game_id != game.id:
+        raise LiveError("token_invalid")
+    if player.removed_at is not None:
+        raise LiveError("player_removed")
+    stored = _stored_answer(player_id, position)
+    if stored is not None:
+        return stored, True
+    if game.phase != GamePhase.QUESTION or position != game.position:
+        raise LiveError("question_not_current")
+    if now >= game.question_ends_at:
+        raise LiveError("time_up")
+    question = game.question_at(position)
+    kind = kind_of(question)
+    try:
+        chosen = kind.accept(question, choices)
+    except InvalidAnswer:
+        raise LiveError("choices_invalid") from None
+    correct = kind.is_correct(question, chosen)
+    elapsed_ms = int((now - game.question_started_at).total_seconds() * 1000)
+    scored = score_answer(
+        correct,
+        elapsed_ms,
+        question.time_limit * 1000,
+        player.streak,
+        Scoring.from_dict(game.scoring),
+    )
+    answer = LiveAnswer(
+        game_id=game.id,
+        player_id=player.id,
+        position=position,
+        choices=list(chosen),
+        correct=correct,
+        elapsed_ms=elapsed_ms,
+        points=scored.points,
+        bonus=scored.bonus,
+        streak_after=scored.streak,
+        answered_at=now,
+    )
+    db.session.add(answer)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same answer arrived twice at once: the first one stands
+        db.session.rollback()
+        return _stored_answer(player_id, position), True
+    if _everyone_answered(game.id, position):
+        _reveal_quietly(_fresh_game(game.id), position)
+    return answer, False
+
+
+def _stored_answer(player_id: int, position: int) -> LiveAnswer | None:
+    return db.session.scalar(
+        sa.select(LiveAnswer).where(
+            LiveAnswer.player_id == player_id, LiveAnswer.position == position
+        )
+    )
+
+
+def _everyone_answered(game_id: int, position: int) -> bool:
+    active = sa.and_(LivePlayer.game_id == game_id, LivePlayer.removed_at.is_(None))
+    players = sa.select(sa.func.count(LivePlayer.id)).where(active).scalar_subquery()
+    answered = (
+        sa.select(sa.func.count(LiveAnswer.id))
+        .join(LivePlayer, LivePlayer.id == LiveAnswer.player_id)
+        .where(active, LiveAnswer.game_id == game_id, LiveAnswer.position == position)
+        .scalar_subquery()
+    )
+    counts = db.session.execute(sa.select(players, answered)).one()
+    return counts[1] >= counts[0]

@@ -31,6 +31,10 @@ from app.core.time import utcnow  # noqa: E402
 from app.extensions import db as _db  # noqa: E402
 from app.gamification.models import BadgeAward, PointSource  # noqa: E402
 from app.gamification.services import award  # noqa: E402
+from app.live.models import TeamMode  # noqa: E402
+from app.live.scoring import Scoring  # noqa: E402
+from app.live.services import create_game  # noqa: E402
+from app.live.services import join as join_game  # noqa: E402
 from app.quizzes.content import CONTENT_DIR, read_quiz  # noqa: E402
 from app.quizzes.editor import QuizDetails, create_quiz  # noqa: E402
 from app.quizzes.models import Quiz  # noqa: E402
@@ -294,6 +298,8 @@ def world(make, region, other_region):
     award(actors["student"].id, PointSource.QUIZ_COMPLETION, "world", "first completion")
     make.db.session.commit()
     badge = make.db.session.scalar(sa.select(BadgeAward))  # "first quiz", for the matrix
+    game = create_game(teacher, quiz, "en", TeamMode.NONE, Scoring())
+    game_player, _rejoined = join_game(game, "Guest player", "en")
     return {
         "actors": actors,
         "school": school,
@@ -305,4 +311,6 @@ def world(make, region, other_region):
         "submitted": submitted,
         "assignment": assignment,
         "badge": badge,
+        "game": game,
+        "game_player": game_player,
     }

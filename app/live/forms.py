@@ -1,7 +1,7 @@
 """Forms of live games: joining with a PIN, and the host's game settings."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from app.i18n import LANGUAGES, _l
@@ -35,17 +35,20 @@ class JoinForm(FlaskForm):
         render_kw={"autocomplete": "nickname", "maxlength": NICKNAME_MAX},
     )
     language = SelectField(
-        _l("Questions in"), choices=list(LANGUAGES.items()), validate_choice=True
+        _l("Questions in"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+        validate_choice=True,
     )
 
 
 class NewGameForm(FlaskForm):
     team_mode = SelectField(
-        _l("Teams"), choices=[(mode.value, label) for mode, label in TEAM_MODE_LABELS.items()]
+        _l("Teams"),
+        choices=[SelectChoice(mode.value, label) for mode, label in TEAM_MODE_LABELS.items()],
     )
     base = SelectField(
         _l("Points for a correct answer"),
-        choices=[(str(base), str(base)) for base in BASE_CHOICES],
+        choices=[SelectChoice(str(base), str(base)) for base in BASE_CHOICES],
         default=str(DEFAULT_BASE),
     )
     speed = BooleanField(_l("Faster answers earn more (down to half)"), default=True)

@@ -6,7 +6,8 @@ Three jobs, all pure (standard library only, no Flask, no database), so they are
   swapping a Latin "a" for a Cyrillic "а";
 - the blocklist (``nickname_blocklist.txt`` beside this file) refuses obscene words, slurs and
   staff titles, however they are disguised: case, look-alike letters, leetspeak, repeated
-  letters, separators.
+  letters, separators. Entries and nicknames are compared in the key's folding (but with "l"
+  kept apart from "i") plus leetspeak and collapsed repeats.
 """
 
 import hashlib
@@ -41,6 +42,10 @@ _HOMOGLYPHS = str.maketrans(
         "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
     }
 )  # fmt: skip
+
+# For the key only: "I" and "l" look alike in most fonts ("AIex" would pass for "Alex"), but in
+# blocklist matching this fold turned innocent words into roots ("xylophone", "Debian").
+_KEY_ONLY = str.maketrans({"l": "i"})
 
 # Leetspeak, for blocklist matching only: "Aru1" and "Arui" are different players.
 _LEET = str.maketrans(
@@ -78,12 +83,12 @@ def clean_nickname(raw: str) -> str:
 
 def nickname_key(nickname: str) -> str:
     """The key two nicknames collide on: casefolded, accents dropped, look-alike and Kazakh
-    letters folded together, everything but letters and digits removed.
+    letters folded together ("l" with "I" too), everything but letters and digits removed.
 
     "Aru", "ARU" and "Аru" (Cyrillic А) share a key. Never longer than NICKNAME_KEY_MAX: an
     overlong fold keeps its start and gets a hash suffix, so it still fits the column.
     """
-    key = "".join(ch for ch in _skeleton(_visible(nickname)) if ch.isalnum())
+    key = _bare_key(_visible(nickname))
     if len(key) <= NICKNAME_KEY_MAX:
         return key
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
@@ -123,8 +128,12 @@ def _well_formed(shown: str) -> bool:
         return False
     if not any(unicodedata.category(ch)[0] == "L" or ch.isdecimal() for ch in shown):
         return False
-    key = "".join(ch for ch in _skeleton(shown) if ch.isalnum())
-    return 0 < len(key) <= NICKNAME_KEY_MAX
+    return 0 < len(_bare_key(shown)) <= NICKNAME_KEY_MAX
+
+
+def _bare_key(text: str) -> str:
+    """The key before any shortening: the skeleton's letters and digits, with l/I together."""
+    return "".join(ch for ch in _skeleton(text).translate(_KEY_ONLY) if ch.isalnum())
 
 
 def _skeleton(text: str) -> str:

@@ -123,6 +123,40 @@ MATRIX = [
     row("GET", "/ob/assertions/{badge}", 200, 200, 200, 200, 200),
     row("GET", "/points/corrections", LOGIN, 403, 403, 200, 200),
     row("POST", "/points/corrections", LOGIN, 403, 403, 200, 200),
+    # live games: anyone joins (no account needed); the phone page needs a player token;
+    # hosting is for teachers and staff, and a game is its host's (and admins').
+    row("GET", "/join", 200, 200, 200, 200, 200),
+    row("POST", "/join", 200, 200, 200, 200, 200),  # 200: the form comes back with errors
+    row("GET", "/join/{pin}", 200, 200, 200, 200, 200),
+    # signed in, the nickname defaults to the display name: the empty form joins the game
+    row("POST", "/join/{pin}", 200, MOVED, MOVED, MOVED, MOVED),
+    row("GET", "/live/play/{game}", MOVED, MOVED, MOVED, MOVED, MOVED),  # to /join: no token
+    row("GET", "/live/new/{quiz_id}", LOGIN, 403, 200, 200, 200),
+    row("POST", "/live/new/{quiz_id}", LOGIN, 403, 200, 200, 200),
+    row("GET", "/live/games", LOGIN, 403, 200, 200, 200),
+    row("GET", "/live/games/{game}/host", LOGIN, 403, 200, 403, 200),
+    row("GET", "/live/games/{game}/report", LOGIN, 403, 200, 403, 200),
+    row("GET", "/live/games/{game}/players.csv", LOGIN, 403, 200, 403, 200),
+    row("GET", "/live/games/{game}/questions.csv", LOGIN, 403, 200, 403, 200),
+    # the live protocol answers in JSON: 401 without a player token, 403 not_host,
+    # 415 for a POST that is not JSON (the matrix posts an empty form)
+    row("GET", "/live/api/ping", 204, 204, 204, 204, 204),
+    row("GET", "/live/api/csrf", 200, 200, 200, 200, 200),
+    row("POST", "/live/api/join", 415, 415, 415, 415, 415),
+    row("GET", "/live/api/games/{game}/events", 401, 401, 401, 401, 401),
+    row("GET", "/live/api/games/{game}/state", 401, 401, 401, 401, 401),
+    row("POST", "/live/api/games/{game}/answers", 401, 401, 401, 401, 401),
+    row("POST", "/live/api/games", 403, 403, 415, 415, 415),
+    row("POST", "/live/api/games/{game}/start", 403, 403, 200, 403, 200),
+    row("POST", "/live/api/games/{game}/reveal", 403, 403, 409, 403, 409),  # 409: in the lobby
+    row("POST", "/live/api/games/{game}/next", 403, 403, 409, 403, 409),
+    row("POST", "/live/api/games/{game}/finish", 403, 403, 200, 403, 200),
+    row("POST", "/live/api/games/{game}/players/{game_player}/remove", 403, 403, 200, 403, 200),
+    row("POST", "/live/api/games/{game}/players/{game_player}/team", 403, 403, 415, 403, 415),
+    row("POST", "/live/api/games/{game}/teams", 403, 403, 415, 403, 415),
+    row("GET", "/live/api/games/{game}/host-events", 403, 403, 200, 403, 200),
+    row("GET", "/live/api/games/{game}/report.json", 403, 403, 200, 403, 200),
+    row("GET", "/live/api/games/999999/report.json", 404, 404, 404, 404, 404),
 ]
 
 
@@ -146,6 +180,9 @@ def _fill(url: str, world) -> str:
             "submitted": world["submitted"].id,
             "assignment": world["assignment"].id,
             "badge": world["badge"].public_id,
+            "game": world["game"].id,
+            "game_player": world["game_player"].id,
+            "pin": world["game"].pin,
         }
     )
 
@@ -171,7 +208,8 @@ def test_every_route_is_in_the_matrix(app):
         adapter = app.url_map.bind("localhost")
         placeholders = {
             **dict.fromkeys(("class", "school", "pending", "attempt", "quiz_id"), 1),
-            **dict.fromkeys(("draft", "submitted", "assignment"), 1),
+            **dict.fromkeys(("draft", "submitted", "assignment", "game", "game_player"), 1),
+            "pin": "123456",
             "quiz": "q",
             "draft_slug": "q",
             "badge": "b",

@@ -1,0 +1,1 @@
+"""Live games: host-paced quiz games for a whole hall."""

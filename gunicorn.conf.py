@@ -22,7 +22,7 @@ _default_workers = multiprocessing.cpu_count() if os.environ.get("REDIS_URL") el
 workers = int(os.environ.get("WEB_CONCURRENCY", _default_workers))
 timeout = 30  # a worker that stops answering its heartbeat for this long is restarted
 graceful_timeout = 30
-keepalive = 5
+keepalive = 75  # phones reuse their connection between questions (nginx's upstream keeps 60 s)
 # Recycling a worker would cut every game stream it holds, so it is off unless asked for.
 max_requests = int(os.environ.get("MAX_REQUESTS", 0))
 max_requests_jitter = max_requests // 10

@@ -11,8 +11,10 @@ have passed), waits for the players' `reveal` events, moves on, and finishes the
   player received it, and how many of the expected `question` events arrived at all;
 - acknowledgement latency of answers (send to `200` response) and the errors by code;
 - whether every acknowledged answer was stored (`report.json` after the game);
-- a no-op ceiling: 50 concurrent `GET /live/api/ping` loops during the game, on the same
-  server, in requests per second; what the server still serves while the game runs;
+- a no-op ceiling: 50 concurrent `GET /live/api/ping` loops for --ceiling-seconds before the
+  players join, on the same server, in requests per second (the most this server answers);
+- ordinary requests during the game: two `GET /live/api/ping` loops run all game long, and
+  their latency (`noop_during_game_ms`) shows whether the game starves other requests;
 - `loop_lag_ms_max`: the worst delay of this client's own event loop. The client is one
   Python process; when that number is large, the client, not the server, was the bottleneck.
 
@@ -225,6 +227,7 @@ class Metrics:
     errors: Counter[str] = field(default_factory=Counter)
     noop_requests: int = 0
     noop_seconds: float = 0.0
+    noop_during_ms: list = field(default_factory=list)
     loop_lag_ms_max: float = 0.0
 
 
@@ -572,18 +575,27 @@ class LiveBurst:
 
     # --- the no-op ceiling and the client's own health ---
 
-    async def hammer_ping(self, stop: asyncio.Event) -> None:
+    async def measure_ceiling(self) -> None:
+        stop = asyncio.Event()
         started = time.perf_counter()
-        await asyncio.gather(*(self.ping_loop(stop) for _ in range(PING_WORKERS)))
+        loops = [self.spawn(self.ping_loop(stop)) for _ in range(PING_WORKERS)]
+        await asyncio.sleep(self.options.ceiling_seconds)
+        stop.set()
+        await asyncio.gather(*loops)
         self.metrics.noop_seconds = time.perf_counter() - started
 
-    async def ping_loop(self, stop: asyncio.Event) -> None:
+    async def ping_loop(self, stop: asyncio.Event, latencies: list | None = None) -> None:
         while not stop.is_set():
             try:
+                sent = time.perf_counter()
                 async with self.ping_http.get(self.url("/live/api/ping")) as response:
                     await response.read()
                     if 200 <= response.status < 300:
-                        self.metrics.noop_requests += 1
+                        if latencies is None:
+                            self.metrics.noop_requests += 1
+                        else:
+                            latencies.append((time.perf_counter() - sent) * 1000)
+                            await asyncio.sleep(0.05)
                     else:
                         self.metrics.errors[f"ping:http_{response.status}"] += 1
             except NETWORK_ERRORS as error:
@@ -613,11 +625,16 @@ class LiveBurst:
         join_seconds = time.perf_counter() - join_started
         log(f"{len(self.joined())} joined in {join_seconds:.1f} s")
 
+        log(f"no-op ceiling for {self.options.ceiling_seconds} s")
+        await self.measure_ceiling()
+
         stop_ping = asyncio.Event()
-        ping = self.spawn(self.hammer_ping(stop_ping))
+        pings = [
+            self.spawn(self.ping_loop(stop_ping, self.metrics.noop_during_ms)) for _ in range(2)
+        ]
         played = await self.play()
         stop_ping.set()
-        await ping
+        await asyncio.gather(*pings)
 
         stored = await self.stored_answers()
         return self.summary(played, stored, join_seconds, time.perf_counter() - started)
@@ -648,6 +665,7 @@ class LiveBurst:
             "noop_rps": round(metrics.noop_requests / metrics.noop_seconds, 1)
             if metrics.noop_seconds
             else None,
+            "noop_during_game_ms": percentiles(metrics.noop_during_ms, 50, 95),
             "loop_lag_ms_max": round(metrics.loop_lag_ms_max, 1),
             "join_seconds": round(join_seconds, 2),
             "duration_seconds": round(seconds, 2),
@@ -669,6 +687,7 @@ def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host-login", default="teacher")
     parser.add_argument("--host-password", default="integrity-demo")
     parser.add_argument("--join-concurrency", type=int, default=200)
+    parser.add_argument("--ceiling-seconds", type=float, default=3.0, help="no-op ceiling run")
     parser.add_argument("--choice", choices=("random", "first"), default="random")
     parser.add_argument("--seed", type=int, default=None, help="default: a random one")
     options = parser.parse_args(argv)

@@ -25,7 +25,7 @@ from app.quizzes.queries import can_play
 
 from . import report, services
 from .errors import error_message, error_status
-from .models import LiveGame, TeamMode
+from .models import GamePhase, LiveGame, TeamMode
 from .scoring import BASE_CHOICES, Scoring
 from .services import LiveError
 from .state import GameState
@@ -227,12 +227,18 @@ def answer(game_id: int):
         raise LiveError("bad_request")
     if not all(isinstance(choice, str) for choice in choices):
         raise LiveError("choices_invalid")
-    stored, repeat = services.submit_answer(game_id, player_id, position, choices)
+    state = _state(game_id)
+    if state.phase != GamePhase.QUESTION or state.position != position:
+        # this process may not have heard of the question yet: look again before refusing
+        state = current_app.extensions["live_states"].refresh(game_id)
+        if state is None:
+            raise LiveError("game_unknown")
+    receipt = services.submit_answer(state, player_id, position, choices)
     return jsonify(
-        question=stored.position,
-        choices=stored.choices,
-        elapsed_ms=stored.elapsed_ms,
-        repeat=repeat,
+        question=receipt.position,
+        choices=receipt.choices,
+        elapsed_ms=receipt.elapsed_ms,
+        repeat=receipt.repeat,
     )
 
 

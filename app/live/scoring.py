@@ -46,6 +46,18 @@ def speed_points(elapsed_ms: int, limit_ms: int, base: int) -> int:
     return round((1 - fraction / 2) * base)
 
 
+def base_points(correct: bool | None, elapsed_ms: int, limit_ms: int, rules: "Scoring") -> int:
+    """What an answer earns before any streak bonus (known when it arrives)."""
+    if not correct:
+        return 0
+    return speed_points(elapsed_ms, limit_ms, rules.base) if rules.speed else rules.base
+
+
+def streak_bonus(streak_before: int, rules: "Scoring") -> int:
+    """The bonus of a correct answer after ``streak_before`` correct ones in a row."""
+    return min(streak_before * rules.streak_step, rules.streak_cap) if rules.streak else 0
+
+
 def score_answer(
     correct: bool | None, elapsed_ms: int, limit_ms: int, streak_before: int, rules: Scoring
 ) -> Scored:
@@ -54,10 +66,8 @@ def score_answer(
         return Scored(0, 0, streak_before)
     if not correct:
         return Scored(0, 0, 0)
-    streak = streak_before + 1
-    points = speed_points(elapsed_ms, limit_ms, rules.base) if rules.speed else rules.base
-    bonus = min((streak - 1) * rules.streak_step, rules.streak_cap) if rules.streak else 0
-    return Scored(points + bonus, bonus, streak)
+    bonus = streak_bonus(streak_before, rules)
+    return Scored(base_points(True, elapsed_ms, limit_ms, rules) + bonus, bonus, streak_before + 1)
 
 
 def competition_ranks(scores: Sequence[int]) -> list[int]:

@@ -7,6 +7,7 @@ new revision, so no stream wakes to read a state that is not committed yet.
 
 import secrets
 import string
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -16,16 +17,18 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.accounts.models import User
 from app.core.time import utcnow
+from app.core.types import UTCDateTime
 from app.extensions import db
 from app.gamification.models import PointSource
 from app.gamification.rules import placement_points
 from app.gamification.services import award
 from app.quizzes.models import QuestionType, Quiz
-from app.quizzes.types import InvalidAnswer, kind_of
+from app.quizzes.types import InvalidAnswer
 
 from .models import GamePhase, LiveAnswer, LiveGame, LivePlayer, LiveTeam, TeamMode, WrongPhase
 from .nicknames import NicknameError, clean_nickname, nickname_key
-from .scoring import Scoring, competition_ranks, score_answer
+from .scoring import Scoring, base_points, competition_ranks
+from .state import GameState
 
 PIN_ATTEMPTS = 20
 MAX_HOST_TEAMS = 8
@@ -319,9 +322,30 @@ def _move(game: LiveGame, change) -> None:
 
 
 def _close(game: LiveGame) -> None:
+    """Settle the question: each answer gets its streak bonus (from its player's streak so
+    far), then each player's score and streak move on — two statements for the whole hall."""
     game.close_question()
-    if game.question_at(game.position).type == QuestionType.POLL:
-        return  # a poll scores nothing and leaves streaks as they are
+    poll = game.question_at(game.position).type == QuestionType.POLL
+    rules = Scoring.from_dict(game.scoring)
+    streak_before = (
+        sa.select(LivePlayer.streak).where(LivePlayer.id == LiveAnswer.player_id).scalar_subquery()
+    )
+    raw_bonus = streak_before * rules.streak_step
+    capped = sa.case((raw_bonus > rules.streak_cap, rules.streak_cap), else_=raw_bonus)
+    bonus = sa.case((LiveAnswer.correct.is_(True), capped), else_=0) if rules.streak else 0
+    settled = sa.update(LiveAnswer).where(
+        LiveAnswer.game_id == game.id, LiveAnswer.position == game.position
+    )
+    if poll:  # a poll scores nothing and leaves streaks as they are
+        db.session.execute(settled.values(streak_after=streak_before))
+        return
+    db.session.execute(
+        settled.values(
+            bonus=bonus,
+            points=LiveAnswer.points + bonus,
+            streak_after=sa.case((LiveAnswer.correct.is_(True), streak_before + 1), else_=0),
+        )
+    )
     this_answer = sa.select(LiveAnswer).where(
         LiveAnswer.player_id == LivePlayer.id, LiveAnswer.position == game.position
     )
@@ -380,61 +404,93 @@ def _reveal_quietly(game: LiveGame, position: int) -> None:
 # --- answering --------------------------------------------------------------------------------
 
 
-def submit_answer(
-    game_id: int, player_id: int, position: int, choices: list[str]
-) -> tuple[LiveAnswer, bool]:
-    """Store one answer, timed now. Returns (answer, repeat): a second answer to the same
-    question returns the first, unchanged."""
+@dataclass(frozen=True)
+class Receipt:
+    position: int
+    choices: list[str]
+    elapsed_ms: int
+    repeat: bool
+
+
+def submit_answer(state: GameState, player_id: int, position: int, choices: list[str]) -> Receipt:
+    """Store one answer, timed now, checked against the process's snapshot of the game.
+
+    A hall answers within seconds, so this is the hot path: one conditional INSERT and
+    one count. The INSERT takes the game row with a shared lock and only writes while the
+    question is open, so no answer lands after its question's points were added up (a
+    reveal waits for the answers in flight). A second answer to the same question returns
+    the first, unchanged; the streak bonus is added at the reveal.
+    """
     now = utcnow()
-    game = _fresh_game(game_id)
-    player = db.session.get(LivePlayer, player_id)
-    if player is None or player.game_id != game.id:
-        raise LiveError("token_invalid")
-    if player.removed_at is not None:
+    if player_id in state.removed:
         raise LiveError("player_removed")
-    stored = _stored_answer(player_id, position)
-    if stored is not None:
-        return stored, True
-    if game.phase != GamePhase.QUESTION or position != game.position:
-        raise LiveError("question_not_current")
-    if now >= game.question_ends_at:
-        raise LiveError("time_up")
-    question = game.question_at(position)
-    kind = kind_of(question)
-    try:
-        chosen = kind.accept(question, choices)
-    except InvalidAnswer:
-        raise LiveError("choices_invalid") from None
-    correct = kind.is_correct(question, chosen)
-    elapsed_ms = int((now - game.question_started_at).total_seconds() * 1000)
-    scored = score_answer(
-        correct,
-        elapsed_ms,
-        question.time_limit * 1000,
-        player.streak,
-        Scoring.from_dict(game.scoring),
+    refusal = _refusal(state, position, now)
+    if refusal is None:
+        question = state.question
+        try:
+            chosen = question.accept(choices)
+        except InvalidAnswer:
+            raise LiveError("choices_invalid") from None
+        correct = question.is_correct(chosen)
+        elapsed_ms = int((now - state.started_at).total_seconds() * 1000)
+        points = base_points(correct, elapsed_ms, question.time_limit * 1000, state.scoring)
+        try:
+            stored = _insert_while_open(
+                state.game_id, player_id, position, chosen, correct, elapsed_ms, points, now
+            )
+        except IntegrityError:  # answered before: a retry, or a double tap
+            db.session.rollback()
+            stored = False
+        else:
+            if stored:
+                db.session.commit()
+                if _everyone_answered(state.game_id, position):
+                    _reveal_quietly(_fresh_game(state.game_id), position)
+                return Receipt(position, list(chosen), elapsed_ms, repeat=False)
+            db.session.rollback()
+            refusal = "time_up" if now >= state.ends_at else "question_not_current"
+    earlier = _stored_answer(player_id, position)
+    if earlier is not None:  # a retry, also after the question ended: the answer stands
+        return Receipt(position, earlier.choices, earlier.elapsed_ms, repeat=True)
+    raise LiveError(refusal or "question_not_current")
+
+
+def _refusal(state: GameState, position: int, now: datetime) -> str | None:
+    if state.phase != GamePhase.QUESTION or position != state.position:
+        return "question_not_current"
+    if now >= state.ends_at:
+        return "time_up"
+    return None
+
+
+def _insert_while_open(game_id, player_id, position, chosen, correct, elapsed_ms, points, now):
+    """INSERT … SELECT from the game row, locked FOR SHARE, only while this question is open
+    and its time not up; False when it was not."""
+    values = {
+        "game_id": sa.literal(game_id),
+        "player_id": sa.literal(player_id),
+        "position": sa.literal(position),
+        "choices": sa.literal(list(chosen), sa.JSON),
+        "correct": sa.literal(correct, sa.Boolean),
+        "elapsed_ms": sa.literal(elapsed_ms),
+        "points": sa.literal(points),
+        "bonus": sa.literal(0),
+        "streak_after": sa.literal(0),
+        "answered_at": sa.literal(now, UTCDateTime),
+    }
+    open_game = (
+        sa.select(*values.values())
+        .select_from(LiveGame)
+        .where(
+            LiveGame.id == game_id,
+            LiveGame.phase == GamePhase.QUESTION,
+            LiveGame.position == position,
+            LiveGame.question_ends_at > now,
+        )
+        .with_for_update(read=True)
     )
-    answer = LiveAnswer(
-        game_id=game.id,
-        player_id=player.id,
-        position=position,
-        choices=list(chosen),
-        correct=correct,
-        elapsed_ms=elapsed_ms,
-        points=scored.points,
-        bonus=scored.bonus,
-        streak_after=scored.streak,
-        answered_at=now,
-    )
-    db.session.add(answer)
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same answer arrived twice at once: the first one stands
-        db.session.rollback()
-        return _stored_answer(player_id, position), True
-    if _everyone_answered(game.id, position):
-        _reveal_quietly(_fresh_game(game.id), position)
-    return answer, False
+    result = db.session.execute(sa.insert(LiveAnswer).from_select(list(values), open_game))
+    return result.rowcount == 1
 
 
 def _stored_answer(player_id: int, position: int) -> LiveAnswer | None:
@@ -446,13 +502,21 @@ def _stored_answer(player_id: int, position: int) -> LiveAnswer | None:
 
 
 def _everyone_answered(game_id: int, position: int) -> bool:
-    active = sa.and_(LivePlayer.game_id == game_id, LivePlayer.removed_at.is_(None))
-    players = sa.select(sa.func.count(LivePlayer.id)).where(active).scalar_subquery()
-    answered = (
-        sa.select(sa.func.count(LiveAnswer.id))
-        .join(LivePlayer, LivePlayer.id == LiveAnswer.player_id)
-        .where(active, LiveAnswer.game_id == game_id, LiveAnswer.position == position)
+    """Two index-only counts per answer; the exact count (leaving out answers of players
+    removed since) only when they say everyone may have answered."""
+    players = (
+        sa.select(sa.func.count(LivePlayer.id))
+        .where(LivePlayer.game_id == game_id, LivePlayer.removed_at.is_(None))
         .scalar_subquery()
     )
-    counts = db.session.execute(sa.select(players, answered)).one()
-    return counts[1] >= counts[0]
+    this_question = sa.and_(LiveAnswer.game_id == game_id, LiveAnswer.position == position)
+    answers = sa.select(sa.func.count(LiveAnswer.id)).where(this_question).scalar_subquery()
+    active, answered = db.session.execute(sa.select(players, answers)).one()
+    if answered < active:
+        return False
+    exact = db.session.scalar(
+        sa.select(sa.func.count(LiveAnswer.id))
+        .join(LivePlayer, LivePlayer.id == LiveAnswer.player_id)
+        .where(this_question, LivePlayer.removed_at.is_(None))
+    )
+    return exact >= active

@@ -16,10 +16,10 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.i18n import force_locale, translate
 from app.quizzes.models import Question, QuestionType
-from app.quizzes.types import kind_of
+from app.quizzes.types import accept_choice_ids, kind_of
 
 from .models import GamePhase, LiveAnswer, LiveGame, LivePlayer, LiveTeam
-from .scoring import average, competition_ranks
+from .scoring import Scoring, average, competition_ranks
 
 # Colour and shape per answer slot: never colour alone, for colour-blind players.
 CHOICE_LOOKS = [
@@ -44,6 +44,7 @@ class QuestionData:
     correct: frozenset
     explanation: dict
     time_limit: int
+    multiple: bool
 
     @classmethod
     def of(cls, question: Question) -> "QuestionData":
@@ -57,7 +58,17 @@ class QuestionData:
             frozenset(correct),
             question.explanation,
             question.time_limit,
+            kind.multiple_answers,
         )
+
+    def accept(self, chosen: list[str]) -> tuple[str, ...]:
+        """The chosen ids, checked as the question's type checks them (InvalidAnswer)."""
+        return accept_choice_ids(
+            {choice_id for choice_id, _ in self.choices}, chosen, self.multiple
+        )
+
+    def is_correct(self, chosen: tuple[str, ...]) -> bool | None:
+        return None if self.type == QuestionType.POLL else set(chosen) == self.correct
 
 
 def question_data(version_id: int, position: int) -> QuestionData:
@@ -100,6 +111,7 @@ class GameState:
     title: dict
     team_mode: str
     host_id: int | None
+    scoring: Scoring
     question: QuestionData | None
     started_at: datetime | None
     ends_at: datetime | None
@@ -285,6 +297,7 @@ def load_state(game_id: int) -> GameState | None:
         title=game.quiz.title,
         team_mode=str(game.team_mode),
         host_id=game.host_id,
+        scoring=Scoring.from_dict(game.scoring),
         question=question,
         started_at=game.question_started_at,
         ends_at=game.question_ends_at,
@@ -342,11 +355,17 @@ class StateCache:
         if state is not None:
             return state
         with self._lock_for(game_id):
-            state = self._fresh(game_id, revision)
-            if state is None:
-                state = load_state(game_id)
-                if state is not None:
-                    self._states[game_id] = state
+            return self._fresh(game_id, revision) or self._load(game_id)
+
+    def refresh(self, game_id: int) -> GameState | None:
+        """Read the game now, whatever this process has heard."""
+        with self._lock_for(game_id):
+            return self._load(game_id)
+
+    def _load(self, game_id: int) -> GameState | None:
+        state = load_state(game_id)
+        if state is not None:
+            self._states[game_id] = state
         return state
 
     def _fresh(self, game_id: int, revision: int) -> GameState | None:

@@ -32,12 +32,7 @@ class QuestionKind:
     def accept(self, question: Question, chosen: list[str]) -> tuple[str, ...]:
         """Check a submission; return the chosen ids in a canonical order."""
         known = {choice.id for choice in self.choices(question)}
-        unique = set(chosen)
-        if not unique or not unique <= known:
-            raise InvalidAnswer("choose one of the offered answers")
-        if len(unique) > 1 and not self.multiple_answers:
-            raise InvalidAnswer("choose only one answer")
-        return tuple(sorted(unique))
+        return accept_choice_ids(known, chosen, self.multiple_answers)
 
     def is_correct(self, question: Question, chosen: tuple[str, ...]) -> bool | None:
         """None when the question has no right answer (a poll)."""
@@ -45,6 +40,17 @@ class QuestionKind:
 
     def score(self, question: Question, chosen: tuple[str, ...]) -> int:
         return question.points if self.is_correct(question, chosen) else 0
+
+
+def accept_choice_ids(known: set[str], chosen: list[str], multiple: bool) -> tuple[str, ...]:
+    """The rule every type shares: offered ids only, at least one, several only where the
+    type allows; returned sorted."""
+    unique = set(chosen)
+    if not unique or not unique <= known:
+        raise InvalidAnswer("choose one of the offered answers")
+    if len(unique) > 1 and not multiple:
+        raise InvalidAnswer("choose only one answer")
+    return tuple(sorted(unique))
 
 
 class SingleChoice(QuestionKind):

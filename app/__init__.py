@@ -11,7 +11,7 @@ from app.config import INSTANCE_DIR, Config, config_from_environment
 from app.core.errors import register_error_pages
 from app.core.security import add_security_headers, refuse_insecure_production
 from app.core.templating import register_template_helpers
-from app.extensions import csrf, db, limiter, login_manager, migrate
+from app.extensions import configure_limiter_storage, csrf, db, limiter, login_manager, migrate
 from app.gamification.views import bp as gamification_bp
 from app.home.views import bp as home_bp
 from app.i18n import babel, select_locale
@@ -50,6 +50,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    configure_limiter_storage(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     register_error_pages(app)

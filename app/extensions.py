@@ -34,6 +34,18 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 
 
+def configure_limiter_storage(app) -> None:
+    """With Redis, rate-limit checks share a pool that waits for a free connection: under
+    gevent, a hall joining at once makes hundreds of checks at the same moment, and a pool
+    that refuses past its size would turn them into errors."""
+    uri = app.config["RATELIMIT_STORAGE_URI"]
+    if uri.startswith("redis") and "RATELIMIT_STORAGE_OPTIONS" not in app.config:
+        import redis  # only with REDIS_URL
+
+        pool = redis.BlockingConnectionPool.from_url(uri, max_connections=50, timeout=20)
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = {"connection_pool": pool}
+
+
 @event.listens_for(Engine, "connect")
 def _tune_sqlite(dbapi_connection, _record) -> None:
     """SQLite, the embedded default: write-ahead logging lets readers go on while one

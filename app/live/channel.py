@@ -64,7 +64,8 @@ class RedisChannel:
         import redis  # only needed when REDIS_URL is set
 
         self.hub = Hub()
-        self._redis = redis.Redis.from_url(url)
+        pool = redis.BlockingConnectionPool.from_url(url, max_connections=20, timeout=20)
+        self._redis = redis.Redis(connection_pool=pool)
         self._listener: threading.Thread | None = None
         self._lock = threading.Lock()
 

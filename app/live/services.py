@@ -489,8 +489,8 @@ def _insert_while_open(game_id, player_id, position, chosen, correct, elapsed_ms
         )
         .with_for_update(read=True)
     )
-    result = db.session.execute(sa.insert(LiveAnswer).from_select(list(values), open_game))
-    return result.rowcount == 1
+    insert = sa.insert(LiveAnswer).from_select(list(values), open_game)
+    return db.session.scalar(insert.returning(LiveAnswer.id)) is not None
 
 
 def _stored_answer(player_id: int, position: int) -> LiveAnswer | None:

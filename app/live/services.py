@@ -318,14 +318,17 @@ def _move(game: LiveGame, change) -> None:
     except WrongPhase:
         db.session.rollback()
         raise LiveError("wrong_phase") from None
+    except StaleDataError:  # another process moved the game on while this one worked
+        db.session.rollback()
+        raise LiveError("stale_revision") from None
     _commit_change(game)
 
 
 def _close(game: LiveGame) -> None:
     """Settle the question: each answer gets its streak bonus (from its player's streak so
     far), then each player's score and streak move on — two statements for the whole hall."""
+    poll = game.question_at(game.position).type == QuestionType.POLL  # read before the change
     game.close_question()
-    poll = game.question_at(game.position).type == QuestionType.POLL
     rules = Scoring.from_dict(game.scoring)
     streak_before = (
         sa.select(LivePlayer.streak).where(LivePlayer.id == LiveAnswer.player_id).scalar_subquery()

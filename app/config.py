@@ -24,6 +24,14 @@ class Config:
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'integrity_hour.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    if SQLALCHEMY_DATABASE_URI.startswith("postgresql"):
+        # Under gevent one process serves hundreds of requests at once (a hall answering);
+        # each holds a connection for a few milliseconds. Keep workers × (size + overflow)
+        # below the server's max_connections (100 by default).
+        SQLALCHEMY_ENGINE_OPTIONS |= {
+            "pool_size": int(os.environ.get("DB_POOL_SIZE", "30")),
+            "max_overflow": int(os.environ.get("DB_POOL_OVERFLOW", "10")),
+        }
     REDIS_URL = os.environ.get("REDIS_URL")
 
     # Flask-Limiter keeps its counters in Redis when there is one, so that

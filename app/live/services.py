@@ -31,7 +31,6 @@ from .scoring import Scoring, base_points, competition_ranks
 from .state import GameState
 
 PIN_ATTEMPTS = 20
-ANSWER_GATE_SPACE = 5101  # the advisory-lock key space of live games' answer gates
 MAX_HOST_TEAMS = 8
 
 
@@ -325,26 +324,9 @@ def _move(game: LiveGame, change) -> None:
     _commit_change(game)
 
 
-def _hold_answer_gate(game_id: int, exclusive: bool) -> None:
-    """Answers hold the game's gate shared, a reveal exclusively, until their transactions
-    end: the reveal waits for the answers in flight, and answers after it see the question
-    closed. So no acknowledged answer misses its question's settlement.
-
-    On PostgreSQL this is a transaction-level advisory lock, kept in the lock manager's
-    memory; a shared row lock (FOR SHARE) taken by hundreds of answers at once would rewrite
-    the game row's lock list for each of them (bench/live_burst.py showed the difference).
-    SQLite runs one writer at a time, which already gives the same order.
-    """
-    if db.session.get_bind().dialect.name != "postgresql":
-        return
-    lock = sa.func.pg_advisory_xact_lock if exclusive else sa.func.pg_advisory_xact_lock_shared
-    db.session.execute(sa.select(lock(sa.literal(ANSWER_GATE_SPACE), sa.literal(game_id))))
-
-
 def _close(game: LiveGame) -> None:
     """Settle the question: each answer gets its streak bonus (from its player's streak so
     far), then each player's score and streak move on — two statements for the whole hall."""
-    _hold_answer_gate(game.id, exclusive=True)
     poll = game.question_at(game.position).type == QuestionType.POLL  # read before the change
     game.close_question()
     rules = Scoring.from_dict(game.scoring)
@@ -485,8 +467,8 @@ def _refusal(state: GameState, position: int, now: datetime) -> str | None:
 
 
 def _insert_while_open(game_id, player_id, position, chosen, correct, elapsed_ms, points, now):
-    """INSERT … SELECT from the game row, only while this question is open and its time not
-    up (and with the answer gate held); False when it was not."""
+    """INSERT … SELECT from the game row, locked FOR SHARE, only while this question is open
+    and its time not up; False when it was not."""
     values = {
         "game_id": sa.literal(game_id),
         "player_id": sa.literal(player_id),
@@ -508,8 +490,8 @@ def _insert_while_open(game_id, player_id, position, chosen, correct, elapsed_ms
             LiveGame.position == position,
             LiveGame.question_ends_at > now,
         )
+        .with_for_update(read=True)
     )
-    _hold_answer_gate(game_id, exclusive=False)
     insert = sa.insert(LiveAnswer).from_select(list(values), open_game)
     return db.session.scalar(insert.returning(LiveAnswer.id)) is not None
 

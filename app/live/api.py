@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 from app.core.access import Role
 from app.core.time import utcnow
 from app.extensions import csrf, db, limiter
-from app.i18n import LANGUAGES, current_language
+from app.i18n import LANGUAGES, current_language, force_locale
 from app.quizzes.models import Quiz
 from app.quizzes.queries import can_play
 
@@ -43,7 +43,18 @@ HOSTS = (Role.TEACHER, Role.ORGANIZER, Role.ADMIN)
 
 
 def error_response(code: str):
-    return jsonify(error=code, message=error_message(code)), error_status(code)
+    """The protocol's error, its message in the player's language when a token says it."""
+    with force_locale(_token_language() or current_language()):
+        message = error_message(code)
+    return jsonify(error=code, message=message), error_status(code)
+
+
+def _token_language() -> str | None:
+    token = request.headers.get(PLAYER_HEADER) or request.cookies.get(PLAYER_COOKIE)
+    try:
+        return _serializer().loads(token)[2] if token else None
+    except (BadSignature, ValueError, TypeError, IndexError):
+        return None
 
 
 @bp.errorhandler(LiveError)

@@ -98,7 +98,7 @@
   function renderPodium(data) {
     var you = data.you || {};
     L.setText(root, "final", L.format(t.final, { rank: you.rank, score: you.score }));
-    L.listPlayers(L.field(root, "podium"), data.podium, t.podium_row);
+    L.listPlayers(L.field(root, "podium"), data.podium, "{rank}. " + t.podium_row);
   }
 
   L.connect({

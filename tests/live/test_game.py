@@ -341,3 +341,11 @@ def test_polling_answers_204_when_nothing_changed(phone, game):
     body = player.state().json
     assert player.state(since=body["data"]["revision"]).status_code == 204
     assert player.state(since=body["data"]["revision"] - 1).status_code == 200
+
+
+def test_errors_come_in_the_players_language(phone, game):
+    player = phone("Қайрат", "kk")
+    refused = player.answer(1, "a")  # the game is still in the lobby
+    assert refused.json["error"] == "question_not_current"
+    assert refused.json["message"] != "This question is not open any more."
+    assert any(letter in refused.json["message"] for letter in "әғқңөұүһі")

@@ -16,6 +16,8 @@ import logging
 import threading
 import time
 
+from .state import StateCache
+
 log = logging.getLogger(__name__)
 CHANNEL_PREFIX = "live:game:"
 
@@ -100,7 +102,5 @@ def make_channel(redis_url: str | None) -> LocalChannel | RedisChannel:
 
 def init_app(app) -> None:
     """The process's channel and snapshot cache, kept on the app (one per process)."""
-    from .state import StateCache
-
     app.extensions["live_channel"] = make_channel(app.config.get("REDIS_URL"))
     app.extensions["live_states"] = StateCache(app.config["LIVE_SNAPSHOT_SECONDS"])

@@ -51,11 +51,12 @@ def test_a_hall_plays_a_live_game_to_the_podium_in_three_languages(browser, live
         expect(projector.locator("[data-view=question] [data-field=question-text]")).to_have_text(
             question["text"]["en"]
         )
-        for language, phone in phones.items():
+        for index, (language, phone) in enumerate(phones.items()):
             text = phone.locator("[data-view=question] [data-field=question-text]")
             expect(text).to_have_text(question["text"][language])
             phone.locator("[data-view=question] .live-choice").first.click()
-            expect(phone.locator("[data-field=answered]")).to_be_visible()
+            if index < len(phones) - 1:  # the last answer ends the question at once
+                expect(phone.locator("[data-field=answered]")).to_be_visible()
         # everyone has answered: the question ends by itself
         expect(projector.locator("[data-view=reveal]")).to_be_visible()
         expect(projector.locator("[data-field=explanation]")).to_have_text(

@@ -1,0 +1,1 @@
+"""Events: sessions, lectures, contests and volunteer actions, with tamper-proof check-in."""

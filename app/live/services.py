@@ -329,6 +329,9 @@ def _close(game: LiveGame) -> None:
     far), then each player's score and streak move on — two statements for the whole hall."""
     poll = game.question_at(game.position).type == QuestionType.POLL  # read before the change
     game.close_question()
+    # Write the game row first: on PostgreSQL this waits for the answers in flight (they
+    # hold it FOR SHARE), so the statements below see every answer that was acknowledged.
+    db.session.flush()
     rules = Scoring.from_dict(game.scoring)
     streak_before = (
         sa.select(LivePlayer.streak).where(LivePlayer.id == LiveAnswer.player_id).scalar_subquery()

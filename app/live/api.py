@@ -13,18 +13,25 @@ from functools import wraps
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
-from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.exceptions import HTTPException
 
-from app.core.access import Role
 from app.core.time import utcnow
-from app.extensions import csrf, db, limiter
+from app.extensions import csrf, db
 from app.i18n import LANGUAGES, current_language, force_locale
 from app.quizzes.models import Quiz
 from app.quizzes.queries import can_play
 
 from . import report, services
 from .errors import error_message, error_status
+from .identity import (
+    HOSTS,
+    is_host,
+    pin_limit,
+    player_token,
+    set_player_cookie,
+    token_language,
+    token_player,
+)
 from .models import GamePhase, LiveGame, TeamMode
 from .scoring import BASE_CHOICES, Scoring
 from .services import LiveError
@@ -32,11 +39,8 @@ from .state import GameState
 
 bp = Blueprint("live_api", __name__, url_prefix="/live/api")
 
-PLAYER_COOKIE = "live_player"
-PLAYER_HEADER = "X-Player-Token"
 KEEPALIVE_SECONDS = 15.0
 HOST_TICK_SECONDS = 1.0  # how often the projector's stream looks at the roster and the clock
-HOSTS = (Role.TEACHER, Role.ORGANIZER, Role.ADMIN)
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -44,17 +48,9 @@ HOSTS = (Role.TEACHER, Role.ORGANIZER, Role.ADMIN)
 
 def error_response(code: str):
     """The protocol's error, its message in the player's language when a token says it."""
-    with force_locale(_token_language() or current_language()):
+    with force_locale(token_language() or current_language()):
         message = error_message(code)
     return jsonify(error=code, message=message), error_status(code)
-
-
-def _token_language() -> str | None:
-    token = request.headers.get(PLAYER_HEADER) or request.cookies.get(PLAYER_COOKIE)
-    try:
-        return _serializer().loads(token)[2] if token else None
-    except (BadSignature, ValueError, TypeError, IndexError):
-        return None
 
 
 @bp.errorhandler(LiveError)
@@ -76,26 +72,6 @@ def http_error(error: HTTPException):
 
 
 # --- who is asking ----------------------------------------------------------------------------
-
-
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="live-player")
-
-
-def player_token(game_id: int, player_id: int, language: str) -> str:
-    return _serializer().dumps([game_id, player_id, language])
-
-
-def token_player(game_id: int) -> tuple[int, str] | None:
-    """(player id, language) from a valid token for this game, else None."""
-    token = request.headers.get(PLAYER_HEADER) or request.cookies.get(PLAYER_COOKIE)
-    if not token:
-        return None
-    try:
-        token_game, player_id, language = _serializer().loads(token)
-    except (BadSignature, ValueError, TypeError):
-        return None
-    return (player_id, language) if token_game == game_id else None
 
 
 def _require_player(game_id: int) -> tuple[int, str]:
@@ -129,10 +105,9 @@ def host_only(view: Callable) -> Callable:
     return wrapped
 
 
-def is_host(game: LiveGame) -> bool:
-    if not current_user.is_authenticated:
-        return False
-    return game.host_id == current_user.id or current_user.has_role(Role.ADMIN)
+def _optional_body() -> dict:
+    """Host actions may come with no body at all (then: no revision check)."""
+    return _json_body() if request.content_length else {}
 
 
 def _revision(body: dict) -> int | None:
@@ -157,14 +132,6 @@ def csrf_token():
 
 
 # --- players ----------------------------------------------------------------------------------
-
-
-def pin_limit():
-    return limiter.shared_limit(
-        lambda: current_app.config["LIVE_PIN_RATE_LIMIT"],
-        scope="live-pin",
-        deduct_when=lambda response: response.status_code == 404,
-    )
 
 
 @bp.post("/join")
@@ -194,18 +161,6 @@ def join():
     )
     set_player_cookie(response, token)
     return response, 200 if rejoined else 201
-
-
-def set_player_cookie(response: Response, token: str) -> None:
-    response.set_cookie(
-        PLAYER_COOKIE,
-        token,
-        max_age=12 * 3600,
-        path="/live",
-        httponly=True,
-        samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-    )
 
 
 @bp.get("/games/<int:game_id>/events")
@@ -288,7 +243,7 @@ def create():
 def _host_action(action: Callable[[LiveGame, int | None], None]):
     @host_only
     def view(game: LiveGame):
-        body = _json_body() if request.content_length else {}
+        body = _optional_body()
         action(game, _revision(body))
         return jsonify(phase=str(game.phase), revision=game.revision)
 
@@ -312,7 +267,7 @@ for _name, _action in {
 @bp.post("/games/<int:game_id>/players/<int:player_id>/remove")
 @host_only
 def remove_player(game: LiveGame, player_id: int):
-    body = _json_body() if request.content_length else {}
+    body = _optional_body()
     services.remove_player(game, player_id, _revision(body))
     return jsonify(phase=str(game.phase), revision=game.revision)
 

@@ -391,10 +391,10 @@ def _pay_points(game: LiveGame) -> None:
             )
 
 
-def close_if_due(game_id: int, now: datetime | None = None) -> None:
+def close_if_due(game_id: int) -> None:
     """End the open question when its time is up; harmless if someone else already did."""
     game = _fresh_game(game_id)
-    if game.phase == GamePhase.QUESTION and (now or utcnow()) >= game.question_ends_at:
+    if game.phase == GamePhase.QUESTION and utcnow() >= game.question_ends_at:
         _reveal_quietly(game, game.position)
 
 

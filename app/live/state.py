@@ -195,12 +195,17 @@ class GameState:
     def ends_in_ms(self, now: datetime) -> int:
         return max(0, int((self.ends_at - now).total_seconds() * 1000)) if self.ends_at else 0
 
-    def player_event(self, player_id: int, language: str, now: datetime) -> tuple[str, dict]:
-        if player_id in self.removed:
-            return "removed", {"phase": "removed", "revision": self.revision}
+    def _timed(self, language: str, now: datetime) -> dict:
+        """A copy of the common part, with the open question's time left as of ``now``."""
         data = dict(self.common(language))
         if "question" in data and self.phase == GamePhase.QUESTION:
             data["question"] = {**data["question"], "ends_in_ms": self.ends_in_ms(now)}
+        return data
+
+    def player_event(self, player_id: int, language: str, now: datetime) -> tuple[str, dict]:
+        if player_id in self.removed:
+            return "removed", {"phase": "removed", "revision": self.revision}
+        data = self._timed(language, now)
         data["you"] = self._you(player_id)
         return self.event, data
 
@@ -226,9 +231,7 @@ class GameState:
         return you
 
     def host_event(self, language: str, now: datetime) -> tuple[str, dict]:
-        data = dict(self.common(language))
-        if "question" in data and self.phase == GamePhase.QUESTION:
-            data["question"] = {**data["question"], "ends_in_ms": self.ends_in_ms(now)}
+        data = self._timed(language, now)
         data["players"] = len(self.standings)
         data["answered"] = self.answered_count
         return self.event, data

@@ -18,10 +18,11 @@ from app.quizzes.models import Quiz
 from app.quizzes.queries import can_play
 
 from . import report, services
-from .api import HOSTS, is_host, pin_limit, player_token, set_player_cookie, token_player
 from .errors import error_message
 from .forms import JoinForm, NewGameForm
+from .identity import HOSTS, is_host, pin_limit, player_token, set_player_cookie, token_player
 from .models import LiveGame, LivePlayer, TeamMode
+from .nicknames import NICKNAME_MAX
 from .scoring import Scoring
 from .services import LiveError
 
@@ -55,7 +56,7 @@ def join(pin: str | None = None):
 
 
 def _nickname() -> str | None:
-    return current_user.display_name[:20] if current_user.is_authenticated else None
+    return current_user.display_name[:NICKNAME_MAX] if current_user.is_authenticated else None
 
 
 def _join(form: JoinForm):

@@ -86,6 +86,13 @@ class Config:
     # are limited per address (a school shares one address, so the limit counts only misses).
     LIVE_GAME_HOURS = int(os.environ.get("LIVE_GAME_HOURS", "6"))
     LIVE_PIN_RATE_LIMIT = os.environ.get("LIVE_PIN_RATE_LIMIT", "30 per minute")
+
+    # Check-in opens this long before an event starts and stays open this long after it ends.
+    EVENT_CHECK_IN_GRACE_MINUTES = int(os.environ.get("EVENT_CHECK_IN_GRACE_MINUTES", "30"))
+    # Wrong numeric check-in codes per student (a 6-digit code lives under a minute).
+    EVENT_CODE_RATE_LIMIT = os.environ.get("EVENT_CODE_RATE_LIMIT", "10 per minute")
+    # A valid scan of the projector's QR code leaves this long to sign in and confirm.
+    EVENT_PASS_SECONDS = int(os.environ.get("EVENT_PASS_SECONDS", "300"))
     # How long a process reuses a game's snapshot without a change notification: newcomers
     # show up on the projector's board within this time.
     LIVE_SNAPSHOT_SECONDS = float(os.environ.get("LIVE_SNAPSHOT_SECONDS", "2"))

@@ -16,6 +16,7 @@ from flask_babel import (
     format_date,
     format_datetime,
     format_decimal,
+    format_time,
     get_locale,
     ngettext,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "format_datetime",
     "force_locale",
     "format_decimal",
+    "format_time",
     "ngettext",
     "select_locale",
     "translate",

@@ -28,6 +28,8 @@ from app.accounts.models import (  # noqa: E402
 )
 from app.core.access import Role  # noqa: E402
 from app.core.time import utcnow  # noqa: E402
+from app.events.models import Audience, Event, EventKind  # noqa: E402
+from app.events.services import EventDetails, create_event  # noqa: E402
 from app.extensions import db as _db  # noqa: E402
 from app.gamification.models import BadgeAward, PointSource  # noqa: E402
 from app.gamification.services import award  # noqa: E402
@@ -213,6 +215,41 @@ class Factory:
             owner.id, details, [sample_question(f"q{n}", language) for n in range(1, questions + 1)]
         )
 
+    def event(
+        self,
+        author: User,
+        klass: SchoolClass | None = None,
+        *,
+        starts_in: timedelta = timedelta(minutes=-10),
+        lasts: timedelta = timedelta(hours=1),
+        **fields,
+    ) -> Event:
+        """An event under way now: for ``klass`` (its teacher's event) or, without one, open
+        to everyone in the author's region."""
+        starts_at = utcnow() + starts_in
+        region_id = fields.pop("region_id", None) or (
+            klass.institution.region_id if klass else author.institution.region_id
+        )
+        details = EventDetails(
+            kind=fields.pop("kind", EventKind.INTEGRITY_HOUR),
+            title=fields.pop("title", {"en": "Integrity Hour", "kk": "Адалдық сағаты"}),
+            description=fields.pop("description", {}),
+            starts_at=starts_at,
+            ends_at=starts_at + lasts,
+            place=fields.pop("place", "Assembly hall"),
+            online_url="",
+            region_id=region_id,
+            institution_id=klass.institution_id if klass else None,
+            audience=fields.pop("audience", Audience.CLASSES if klass else Audience.OPEN),
+            class_ids=(klass.id,) if klass else (),
+            institution_ids=fields.pop("institution_ids", ()),
+            registration_required=fields.pop("registration_required", False),
+            capacity=fields.pop("capacity", None),
+            points=fields.pop("points", 100),
+        )
+        assert not fields, f"unknown event fields: {fields}"
+        return create_event(author, details, utcnow())
+
 
 def sample_question(key: str = "q1", language: str = "en") -> dict:
     """A valid single-choice question in the curriculum's shape."""
@@ -300,6 +337,7 @@ def world(make, region, other_region):
     badge = make.db.session.scalar(sa.select(BadgeAward))  # "first quiz", for the matrix
     game = create_game(teacher, quiz, "en", TeamMode.NONE, Scoring())
     game_player, _rejoined = join_game(game, "Guest player", "en")
+    event = make.event(teacher, klass)
     return {
         "actors": actors,
         "school": school,
@@ -313,4 +351,5 @@ def world(make, region, other_region):
         "badge": badge,
         "game": game,
         "game_player": game_player,
+        "event": event,
     }

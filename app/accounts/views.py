@@ -27,11 +27,13 @@ from app.core.access import (
 )
 from app.core.errors import FieldError, attach_field_error
 from app.core.http import safe_next_url
+from app.core.qr import qr_svg
 from app.core.time import utcnow
 from app.extensions import db, limiter, login_manager
 from app.i18n import _, _l, current_language
 
 from . import queries, services
+from .cards import card_code
 from .forms import (
     ActionForm,
     ChangePasswordForm,
@@ -204,7 +206,8 @@ def profile():
         )
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form)
+    card = card_code(current_user)
+    return render_template("accounts/profile.html", form=form, card=card, card_qr=qr_svg(card, 5))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -26,6 +26,7 @@ __all__ = [
     "can_manage_student_record",
     "can_see_class_board",
     "can_manage_class",
+    "can_manage_event",
     "can_manage_institution",
     "can_see_attempt",
     "ensure",
@@ -112,3 +113,12 @@ def can_see_class_board(user, klass) -> bool:
         or can_manage_class(user, klass)
         or covers_region(user, klass.institution.region_id)
     )
+
+
+def can_manage_event(user, event) -> bool:
+    """Edit an event, run its check-in and see who came: its author, the teachers of its
+    classes, organizers covering its region and admins."""
+    if covers_region(user, event.region_id):
+        return True
+    is_staff = user.has_role(Role.TEACHER) or user.has_role(Role.ORGANIZER)
+    return is_staff and (event.created_by_id == user.id or user.id in event.teacher_ids)

@@ -2,9 +2,13 @@
 
 import csv
 import io
+import logging
 from collections.abc import Iterable
 
 from flask import Response
+
+# Exports of personal data are logged: who took which list, never what was in it.
+export_log = logging.getLogger("integrity_hour.exports")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A text that already starts with ' is quoted too, so restore_formula can tell them apart.
@@ -33,3 +37,7 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> 
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def log_export(user_id: int, what: str, object_id: int | None = None) -> None:
+    export_log.info("export %s id=%s by user %s", what, object_id, user_id)

@@ -9,6 +9,7 @@ from app.i18n import (
     current_language,
     format_date,
     format_datetime,
+    format_time,
     pick_translation,
     translate,
 )
@@ -41,3 +42,4 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(translate_visibly, "trv")  # for the page body
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(format_time, "time")

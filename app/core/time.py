@@ -8,3 +8,13 @@ ALMATY = ZoneInfo("Asia/Almaty")
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def from_almaty(wall_clock: datetime) -> datetime:
+    """A time typed in a form (Almaty wall-clock, no zone) as a UTC moment."""
+    return wall_clock.replace(tzinfo=ALMATY).astimezone(UTC)
+
+
+def to_almaty(moment: datetime) -> datetime:
+    """A UTC moment as Almaty wall-clock time without a zone, to fill a form field."""
+    return moment.astimezone(ALMATY).replace(tzinfo=None)

@@ -3,15 +3,14 @@
 The pages are shells; what happens during a game travels over the protocol in api.py.
 """
 
-import segno
 import sqlalchemy as sa
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
 from app.core.access import ensure, roles_required
 from app.core.errors import FieldError, attach_field_error
 from app.core.exports import csv_response
+from app.core.qr import qr_svg
 from app.extensions import db
 from app.i18n import _, current_language, force_locale, translate
 from app.quizzes.models import Quiz
@@ -171,12 +170,6 @@ def games():
     return render_template("live/games.html", games=hosted)
 
 
-def join_qr(url: str) -> Markup:
-    """The join address as an inline SVG QR code (no external service, no image file)."""
-    svg = segno.make(url, error="m").svg_inline(scale=8, dark="#111", light="#fff")
-    return Markup(svg)  # noqa: S704 - segno's own SVG of our own URL
-
-
 @bp.get("/live/games/<int:game_id>/host")
 @roles_required(*HOSTS)
 def host(game_id: int):
@@ -189,7 +182,7 @@ def host(game_id: int):
         game=game,
         join_url=join_url,
         short_url=url_for("live.join", _external=True),
-        qr=join_qr(join_url),
+        qr=qr_svg(join_url),
         texts=_host_texts(),
     )
 

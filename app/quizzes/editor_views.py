@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 
 from app.core.access import STAFF, Role, ensure, roles_required
-from app.core.forms import ActionForm
+from app.core.forms import ActionForm, fill_translations, translation_map
 from app.extensions import db
 from app.i18n import _
 
@@ -15,8 +15,6 @@ from .forms import (
     QuestionForm,
     QuizDetailsForm,
     ReviewForm,
-    fill_translations,
-    translation_map,
 )
 from .models import Quiz, QuizStatus
 from .types import kind_of

@@ -18,7 +18,8 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from app.core.time import ALMATY, utcnow
+from app.core.forms import fill_translations, translated_fields, translation_map
+from app.core.time import from_almaty
 from app.i18n import LANGUAGES, _l
 
 from .content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT
@@ -32,31 +33,12 @@ QUESTION_TYPE_LABELS = {
     QuestionType.TRUE_FALSE: _l("True or false"),
     QuestionType.POLL: _l("Poll (no right answer)"),
 }
-LANGUAGE_LABELS = {"kk": _l("in Kazakh"), "ru": _l("in Russian"), "en": _l("in English")}
 
 
 class AnswerForm(FlaskForm):
     question_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     # The question type decides which ids fit (app/quizzes/types.py), not the form.
     choice = SelectMultipleField(validate_choice=False)
-
-
-def _translated_fields(form_class, name: str, label, field=StringField, **kwargs) -> None:
-    """One field per language (name_kk, name_ru, name_en), labelled "<label> (in Kazakh)"."""
-    for code in LANGUAGES:
-        text = _l("%(what)s (%(language)s)", what=label, language=LANGUAGE_LABELS[code])
-        setattr(form_class, f"{name}_{code}", field(text, **kwargs))
-
-
-def translation_map(form, name: str) -> dict:
-    """The filled languages of a translated field, e.g. {"kk": "...", "ru": "..."}."""
-    values = {code: (form[f"{name}_{code}"].data or "").strip() for code in LANGUAGES}
-    return {code: text for code, text in values.items() if text}
-
-
-def fill_translations(data: dict, name: str, mapping: dict | None) -> None:
-    for code in LANGUAGES:
-        data[f"{name}_{code}"] = (mapping or {}).get(code, "")
 
 
 def _whole_number(label, low: int, high: int, message, **kwargs) -> IntegerField:
@@ -94,8 +76,8 @@ class QuizDetailsForm(FlaskForm):
         return valid
 
 
-_translated_fields(QuizDetailsForm, "title", _l("Title"), validators=[Length(max=200)])
-_translated_fields(
+translated_fields(QuizDetailsForm, "title", _l("Title"), validators=[Length(max=200)])
+translated_fields(
     QuizDetailsForm, "description", _l("Description"), TextAreaField, validators=[Length(max=1000)]
 )
 
@@ -221,24 +203,24 @@ class QuestionForm(FlaskForm):
         return data
 
 
-_translated_fields(
+translated_fields(
     QuestionForm, "text", _l("Question"), TextAreaField, validators=[Length(max=1000)]
 )
 for _letter in OPTION_LETTERS:
-    _translated_fields(
+    translated_fields(
         QuestionForm,
         f"option_{_letter}",
         _l("Option %(letter)s", letter=_letter.upper()),
         validators=[Length(max=300)],
     )
-_translated_fields(
+translated_fields(
     QuestionForm,
     "explanation",
     _l("Explanation: why the answer is right"),
     TextAreaField,
     validators=[Length(max=2000)],
 )
-_translated_fields(
+translated_fields(
     QuestionForm, "source_title", _l("Source (law, article or page)"), validators=[Length(max=300)]
 )
 
@@ -288,10 +270,7 @@ class AssignForm(FlaskForm):
 
     def times_utc(self) -> tuple[datetime, datetime]:
         """The two moments, read as Almaty wall-clock time (what the teacher typed)."""
-        return tuple(
-            field.data.replace(tzinfo=ALMATY).astimezone(utcnow().tzinfo)
-            for field in (self.opens_at, self.closes_at)
-        )
+        return tuple(from_almaty(field.data) for field in (self.opens_at, self.closes_at))
 
 
 class ReviewForm(FlaskForm):

@@ -157,6 +157,36 @@ MATRIX = [
     row("GET", "/live/api/games/{game}/host-events", 403, 403, 200, 403, 200),
     row("GET", "/live/api/games/{game}/report.json", 403, 403, 200, 403, 200),
     row("GET", "/live/api/games/999999/report.json", 404, 404, 404, 404, 404),
+    # events: lists for everyone (anonymous visitors see open events); the world's event is
+    # the teacher's, for their class (the student's): run by its teacher, the organizer of
+    # its region and admins
+    row("GET", "/events", 200, 200, 200, 200, 200),
+    row("GET", "/events/calendar", 200, 200, 200, 200, 200),
+    row("GET", "/events/mine", LOGIN, 200, 200, 200, 200),
+    row("GET", "/events/new", LOGIN, 403, 200, 200, 200),
+    row("POST", "/events/new", LOGIN, 403, 200, 200, 200),  # the empty form is refused
+    row("GET", "/events/{event}", LOGIN, 200, 200, 200, 200),
+    row("GET", "/events/999999", 404, 404, 404, 404, 404),
+    row("GET", "/events/{event}/edit", LOGIN, 403, 200, 200, 200),
+    row("POST", "/events/{event}/edit", LOGIN, 403, 200, 200, 200),
+    row("POST", "/events/{event}/register", LOGIN, MOVED, MOVED, MOVED, MOVED),
+    row("POST", "/events/{event}/cancel", LOGIN, MOVED, MOVED, MOVED, MOVED),
+    row("GET", "/events/{event}/event.ics", LOGIN, 200, 200, 200, 200),
+    row("GET", "/events/feed/not-a-token.ics", 404, 404, 404, 404, 404),
+    row("GET", "/events/{event}/projector", LOGIN, 403, 200, 200, 200),
+    row("GET", "/events/{event}/projector.json", LOGIN, 403, 200, 200, 200),
+    # the projector's QR code: a forged token is refused for everyone (410: gone)
+    row("GET", "/e/{event}/1.forged", 410, 410, 410, 410, 410),
+    # confirming needs a pass from a valid scan in this browser
+    row("GET", "/events/{event}/check-in", LOGIN, 410, 410, 410, 410),
+    row("POST", "/events/{event}/check-in", LOGIN, 410, 410, 410, 410),
+    row("GET", "/check-in", LOGIN, 200, 200, 200, 200),
+    row("POST", "/check-in", LOGIN, 200, 200, 200, 200),  # the empty form is refused
+    row("GET", "/events/{event}/scanner", LOGIN, 403, 200, 200, 200),
+    row("POST", "/events/{event}/scans", LOGIN, 403, 400, 400, 400),  # 400: not JSON
+    row("GET", "/events/{event}/attendance", LOGIN, 403, 200, 200, 200),
+    row("GET", "/events/{event}/attendance.csv", LOGIN, 403, 200, 200, 200),
+    row("POST", "/events/{event}/attendance/{student}", LOGIN, 403, MOVED, MOVED, MOVED),
 ]
 
 
@@ -183,6 +213,8 @@ def _fill(url: str, world) -> str:
             "game": world["game"].id,
             "game_player": world["game_player"].id,
             "pin": world["game"].pin,
+            "event": world["event"].id,
+            "student": world["actors"]["student"].id,
         }
     )
 
@@ -209,6 +241,7 @@ def test_every_route_is_in_the_matrix(app):
         placeholders = {
             **dict.fromkeys(("class", "school", "pending", "attempt", "quiz_id"), 1),
             **dict.fromkeys(("draft", "submitted", "assignment", "game", "game_player"), 1),
+            **dict.fromkeys(("event", "student"), 1),
             "pin": "123456",
             "quiz": "q",
             "draft_slug": "q",

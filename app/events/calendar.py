@@ -1,0 +1,55 @@
+"""The month grid of the calendar view: pure, Almaty days, weeks starting on Monday."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from app.core.time import ALMATY
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    events: list = field(default_factory=list)
+
+
+def parse_month(text: str | None, today: date) -> date:
+    """ "2026-11" → 1 November 2026; anything else → this month."""
+    try:
+        year, month = (int(part) for part in (text or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+def month_bounds(first: date) -> tuple[datetime, datetime]:
+    """The month as a UTC interval [start, end) of Almaty days."""
+    following = (first + timedelta(days=31)).replace(day=1)
+    return _utc_midnight(first), _utc_midnight(following)
+
+
+def neighbours(first: date) -> tuple[date, date]:
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=31)).replace(day=1)
+    return previous, following
+
+
+def month_grid(first: date, events: list) -> list[list[Day]]:
+    """Weeks of days; each event appears on every Almaty day it covers in the grid."""
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(
+        first.year, first.month
+    )
+    days = {day: Day(day, day.month == first.month) for week in weeks for day in week}
+    for event in events:
+        day = event.starts_at.astimezone(ALMATY).date()
+        last = (event.ends_at - timedelta(microseconds=1)).astimezone(ALMATY).date()
+        while day <= last:
+            if day in days:
+                days[day].events.append(event)
+            day += timedelta(days=1)
+    return [[days[day] for day in week] for week in weeks]
+
+
+def _utc_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=ALMATY).astimezone(UTC)

@@ -1,0 +1,211 @@
+"""Events: what happens where and when, who it is for, who registered and who came.
+
+Two invariants live in the database: one registration and one check-in per user per event
+(unique keys), so a double click, a replayed scan or two server processes at once can never
+count anyone twice.
+"""
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import Institution, Region, SchoolClass, User
+from app.core.time import utcnow
+from app.core.types import TranslationMap, UTCDateTime, str_enum
+from app.extensions import db
+from app.i18n import _l, translate
+
+
+class EventKind(StrEnum):
+    INTEGRITY_HOUR = "integrity_hour"
+    LECTURE = "lecture"  # a meeting or a lecture
+    DEBATE_DAY = "debate_day"
+    CONTEST = "contest"  # essay, drawing, mural
+    INTELLECTUAL_GAME = "intellectual_game"
+    VOLUNTEER_ACTION = "volunteer_action"  # e.g. public monitoring
+    OTHER = "other"
+
+
+EVENT_KIND_LABELS = {
+    EventKind.INTEGRITY_HOUR: _l("Integrity Hour session"),
+    EventKind.LECTURE: _l("Meeting or lecture"),
+    EventKind.DEBATE_DAY: _l("Debate tournament day"),
+    EventKind.CONTEST: _l("Contest (essay, drawing, mural)"),
+    EventKind.INTELLECTUAL_GAME: _l("Intellectual game"),
+    EventKind.VOLUNTEER_ACTION: _l("Volunteer action (public monitoring)"),
+    EventKind.OTHER: _l("Other"),
+}
+
+
+class Audience(StrEnum):
+    CLASSES = "classes"  # the chosen classes
+    INSTITUTIONS = "institutions"  # the chosen schools, colleges or universities
+    REGION = "region"  # every institution of the event's region
+    OPEN = "open"  # anyone signed in
+
+
+AUDIENCE_LABELS = {
+    Audience.CLASSES: _l("Chosen classes"),
+    Audience.INSTITUTIONS: _l("Chosen institutions"),
+    Audience.REGION: _l("The whole region"),
+    Audience.OPEN: _l("Open to everyone"),
+}
+
+
+class RegistrationStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+class CheckInMethod(StrEnum):
+    QR = "qr"  # the student scanned the projector's rotating code
+    CODE = "code"  # the student typed the projector's numeric code
+    SCAN = "scan"  # staff scanned the student's personal card
+    MANUAL = "manual"  # staff ticked the student on the roster
+
+
+CHECK_IN_METHOD_LABELS = {
+    CheckInMethod.QR: _l("QR code on the screen"),
+    CheckInMethod.CODE: _l("Code on the screen"),
+    CheckInMethod.SCAN: _l("Card scanned"),
+    CheckInMethod.MANUAL: _l("Checked in by staff"),
+}
+SELF_CHECK_IN = frozenset({CheckInMethod.QR, CheckInMethod.CODE})
+
+event_classes = sa.Table(
+    "event_classes",
+    db.metadata,
+    sa.Column("event_id", sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("class_id", sa.ForeignKey("classes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+event_institutions = sa.Table(
+    "event_institutions",
+    db.metadata,
+    sa.Column("event_id", sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "institution_id", sa.ForeignKey("institutions.id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+
+
+class Event(db.Model):
+    __tablename__ = "events"
+    __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[EventKind] = mapped_column(str_enum(EventKind))
+    title: Mapped[dict] = mapped_column(TranslationMap)
+    description: Mapped[dict] = mapped_column(TranslationMap, default=dict)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    place: Mapped[str] = mapped_column(sa.String(200), default="")
+    online_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    institution_id: Mapped[int | None] = mapped_column(sa.ForeignKey("institutions.id"))
+    audience: Mapped[Audience] = mapped_column(str_enum(Audience))
+    registration_required: Mapped[bool] = mapped_column(default=False)
+    capacity: Mapped[int | None]  # seats for registration; None: no limit
+    points: Mapped[int]  # paid for attending, through the ledger
+    # The key of the projector's rotating codes (app/events/tokens.py); never shown.
+    checkin_secret: Mapped[str] = mapped_column(sa.String(64))
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Moved by every change to the seats, so registrations queue up one at a time.
+    seats_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    region: Mapped[Region] = relationship()
+    institution: Mapped[Institution | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    classes: Mapped[list[SchoolClass]] = relationship(
+        secondary=event_classes, order_by="SchoolClass.name"
+    )
+    institutions: Mapped[list[Institution]] = relationship(
+        secondary=event_institutions, order_by="Institution.name"
+    )
+
+    @property
+    def display_title(self) -> str:
+        return translate(self.title)
+
+    @property
+    def display_description(self) -> str:
+        return translate(self.description)
+
+    @property
+    def kind_label(self) -> str:
+        return str(EVENT_KIND_LABELS[self.kind])
+
+    @property
+    def audience_label(self) -> str:
+        return str(AUDIENCE_LABELS[self.audience])
+
+    @property
+    def teacher_ids(self) -> set[int]:
+        """Teachers of the event's classes: they may check their students in."""
+        return {teacher.id for klass in self.classes for teacher in klass.teachers}
+
+    def admits(self, user: User) -> bool:
+        """Whether the event is for this user (its audience)."""
+        if self.audience == Audience.OPEN:
+            return True
+        if self.audience == Audience.REGION:
+            return user.institution is not None and user.institution.region_id == self.region_id
+        if self.audience == Audience.INSTITUTIONS:
+            return user.institution_id in {institution.id for institution in self.institutions}
+        return bool({klass.id for klass in user.classes} & {klass.id for klass in self.classes})
+
+    def check_in_opens(self, grace: timedelta) -> datetime:
+        return self.starts_at - grace
+
+    def check_in_closes(self, grace: timedelta) -> datetime:
+        return self.ends_at + grace
+
+    def is_check_in_open(self, moment: datetime, grace: timedelta) -> bool:
+        return self.check_in_opens(grace) <= moment <= self.check_in_closes(grace)
+
+    def has_ended(self, moment: datetime) -> bool:
+        return self.ends_at <= moment
+
+
+class Registration(db.Model):
+    __tablename__ = "event_registrations"
+    __table_args__ = (sa.UniqueConstraint("event_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[RegistrationStatus] = mapped_column(str_enum(RegistrationStatus))
+    # When the user (last) asked for a seat: the waitlist moves up in this order.
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()
+    event: Mapped[Event] = relationship()
+
+
+class CheckIn(db.Model):
+    __tablename__ = "event_check_ins"
+    __table_args__ = (sa.UniqueConstraint("event_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    method: Mapped[CheckInMethod] = mapped_column(str_enum(CheckInMethod))
+    # When the student was there: for a scan synced later, when the device scanned.
+    checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    event: Mapped[Event] = relationship()
+
+    @property
+    def method_label(self) -> str:
+        return str(CHECK_IN_METHOD_LABELS[self.method])

@@ -389,7 +389,7 @@ def _projector_state(event: Event) -> dict:
     token = tokens.qr_token(event.checkin_secret, event.id, now)
     url = url_for("events.scan_landing", event_id=event.id, token=token, _external=True)
     return {
-        "qr_svg": qr_svg(url),
+        "qr_svg": qr_svg(url, fluid=True),
         "url": url_for("events.code_check_in", _external=True),
         "code": tokens.numeric_code(event.checkin_secret, event.id, now),
         "seconds_left": tokens.seconds_left(now),

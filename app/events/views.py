@@ -387,9 +387,10 @@ def projector_state(event_id: int):
 def _projector_state(event: Event) -> dict:
     now = utcnow()
     token = tokens.qr_token(event.checkin_secret, event.id, now)
-    url = url_for("events.scan_landing", event_id=event.id, token=token, _external=True)
+    link = url_for("events.scan_landing", event_id=event.id, token=token, _external=True)
     return {
-        "qr_svg": qr_svg(url, fluid=True),
+        "qr_svg": qr_svg(link, fluid=True),
+        "link": link,
         "url": url_for("events.code_check_in", _external=True),
         "code": tokens.numeric_code(event.checkin_secret, event.id, now),
         "seconds_left": tokens.seconds_left(now),

@@ -33,15 +33,6 @@
     return String(code).replace(/(\d{3})(?=\d)/g, "$1 ");
   }
 
-  // segno writes width and height but no viewBox unless asked (omitsize=True); without one the
-  // code cannot grow with its box on the projector, so derive it from the size.
-  function scalable() {
-    var svg = field("qr").querySelector("svg");
-    if (!svg || svg.hasAttribute("viewBox") || !svg.hasAttribute("width")) return;
-    svg.setAttribute("viewBox", "0 0 " + parseFloat(svg.getAttribute("width")) + " " +
-      parseFloat(svg.getAttribute("height") || svg.getAttribute("width")));
-  }
-
   // Counts from the server's "seconds left" (no comparison of the laptop's clock with the server's).
   function tick() {
     var left = Math.max(0, Math.ceil((windowEnd - Date.now()) / 1000));
@@ -64,8 +55,8 @@
       // Trusted markup: the server draws it (segno) from its own token, never from user input.
       field("qr").innerHTML = state.qr_svg;
       lastSvg = state.qr_svg;
-      scalable();
     }
+    field("qr").href = state.link;
     field("code").textContent = grouped(state.code);
     field("url").textContent = state.url;
     field("checked-in").textContent = String(state.checked_in);
@@ -121,7 +112,6 @@
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden) refresh();
   });
-  scalable();
   tick();
   schedule(nextDelay());
 })();

@@ -22,7 +22,7 @@ from app.accounts.cards import referenced_user, signed_reference
 from app.accounts.models import Institution, Region, User
 from app.core.access import Role, can_manage_event, ensure, login_required, roles_required
 from app.core.errors import FieldError, attach_field_error
-from app.core.exports import csv_response, log_export
+from app.core.exports import csv_response
 from app.core.forms import ActionForm, fill_translations
 from app.core.http import safe_next_url
 from app.core.qr import qr_svg
@@ -606,7 +606,6 @@ def manual_check_in(event_id: int, user_id: int):
 @login_required
 def attendance_csv(event_id: int):
     event = _managed_event(event_id)
-    log_export(current_user.id, "event attendance", event.id)
     header = [_("Full name"), _("Display name"), _("Institution"), _("Checked in"), _("Method")]
     rows = (
         [

@@ -145,7 +145,7 @@ def test_attendance_list_and_csv(client, auth, hall, clock, caplog):
     assert lines[0] == "Full name,Display name,Institution,Checked in,Method"
     assert lines[1].startswith("'=HYPERLINK(evil),Display,School No. 7,")
     assert lines[1].endswith(",Checked in by staff")
-    assert f"by user {hall.teacher.id}" in caplog.text
+    assert f"export attendance-event-{hall.event.id}.csv by user {hall.teacher.id}" in caplog.text
     assert "HYPERLINK" not in caplog.text  # who exported, never what
 
 

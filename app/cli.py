@@ -16,6 +16,8 @@ from app.accounts.services import NewAccount, create_staff_account
 from app.core.access import Role
 from app.core.errors import FieldError
 from app.core.time import utcnow
+from app.events.models import Audience, Event, EventKind
+from app.events.services import EventDetails, create_event
 from app.extensions import db
 from app.gamification.models import PointSource
 from app.gamification.services import award
@@ -44,6 +46,7 @@ def demo_command():
     click.echo(f"Quizzes: {len(quizzes)} ({len(report.created)} new)")
     _assign_demo_quiz(accounts)
     _give_demo_points(accounts)
+    _create_demo_event(accounts)
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, login in accounts.logins.items():
         click.echo(f"  {role:<10} {login}")
@@ -72,6 +75,41 @@ def _give_demo_points(accounts) -> None:
         award(user_id, PointSource.QUIZ_COMPLETION, key, reason)
         award(user_id, PointSource.QUIZ_CORRECT_ANSWER, key, reason, count=10 - 2 * place)
     db.session.commit()
+
+
+def _create_demo_event(accounts) -> None:
+    """An Integrity Hour session for the demo class, under way now, so the projector's
+    check-in code and the scanner can be tried at once."""
+    klass = db.session.scalar(
+        sa.select(SchoolClass).where(SchoolClass.join_code == accounts.join_code)
+    )
+    teacher = klass.teachers[0]
+    if db.session.scalar(sa.select(Event.id).where(Event.created_by_id == teacher.id)):
+        return
+    now = utcnow()
+    details = EventDetails(
+        kind=EventKind.INTEGRITY_HOUR,
+        title={
+            "kk": "Адалдық сағаты: сыбайлас жемқорлық деген не?",
+            "ru": "Час добропорядочности: что такое коррупция?",
+            "en": "Integrity Hour: what is corruption?",
+        },
+        description={},
+        starts_at=now - timedelta(minutes=10),
+        ends_at=now + timedelta(hours=2),
+        place=klass.institution.name,
+        online_url="",
+        region_id=klass.institution.region_id,
+        institution_id=klass.institution_id,
+        audience=Audience.CLASSES,
+        class_ids=(klass.id,),
+        institution_ids=(),
+        registration_required=False,
+        capacity=None,
+        points=100,
+    )
+    create_event(teacher, details, now)
+    click.echo(f"Class {klass.name} has an Integrity Hour under way (Events → its projector)")
 
 
 @click.command("create-staff")

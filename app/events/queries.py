@@ -5,8 +5,8 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from app.accounts.models import Institution, SchoolClass, User, class_students
-from app.core.access import Role, covers_region
+from app.accounts.models import Institution, User, class_students
+from app.core.access import Role
 from app.extensions import db
 
 from .models import (
@@ -126,10 +126,6 @@ def managed(user, limit: int = 100) -> list[Event]:
     )
     return list(db.session.scalars(query.order_by(Event.starts_at.desc()).limit(limit)))
 
-
-def filter_regions(user) -> int | None:
-    """The region an organizer's list starts filtered to (national organizers: none)."""
-    return user.organizer_region_id if user.has_role(Role.ORGANIZER) else None
 
 
 def registrations(event: Event) -> list[Registration]:
@@ -257,16 +253,9 @@ def checked_in_ids(event: Event) -> dict[int, CheckIn]:
     return {record.user_id: record for record in attendance(event)}
 
 
-def class_choices(user) -> list[SchoolClass]:
-    return list(user.teaching)
-
 
 def institutions_in(region_id: int | None) -> list[Institution]:
     query = sa.select(Institution).order_by(Institution.name)
     if region_id is not None:
         query = query.where(Institution.region_id == region_id)
     return list(db.session.scalars(query))
-
-
-def manages_region(user, region_id: int) -> bool:
-    return covers_region(user, region_id)

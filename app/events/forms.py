@@ -45,7 +45,7 @@ class EventForm(FlaskForm):
         _l("Ends"), validators=[InputRequired(message=_l("Enter when the event ends."))]
     )
     place = StringField(
-        _l("Place"),
+        _l("Venue"),
         validators=[Length(max=200)],
         description=_l("Address and room; leave empty for an online event."),
     )
@@ -128,4 +128,4 @@ class CodeForm(FlaskForm):
         ],
         render_kw={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9 ]*"},
     )
-    submit = SubmitField(_l("Check in"))
+    submit = SubmitField(_l("Check me in"))

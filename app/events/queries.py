@@ -127,7 +127,6 @@ def managed(user, limit: int = 100) -> list[Event]:
     return list(db.session.scalars(query.order_by(Event.starts_at.desc()).limit(limit)))
 
 
-
 def registrations(event: Event) -> list[Registration]:
     """Seats first, then the waitlist in its order."""
     order = sa.case((Registration.status == RegistrationStatus.CONFIRMED, 0), else_=1)
@@ -251,7 +250,6 @@ def _name_matches(search: str) -> sa.ColumnElement[bool]:
 
 def checked_in_ids(event: Event) -> dict[int, CheckIn]:
     return {record.user_id: record for record in attendance(event)}
-
 
 
 def institutions_in(region_id: int | None) -> list[Institution]:

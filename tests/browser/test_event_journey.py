@@ -35,7 +35,7 @@ def test_teacher_runs_check_in_and_a_student_checks_in(browser, page, live_serve
     page.get_by_label("Title (in English)").fill("Integrity Hour: honest exams")
     page.get_by_label("Starts").fill((now - timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Ends").fill((now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Place").fill("Assembly hall")
+    page.get_by_label("Venue").fill("Assembly hall")
     page.get_by_label("9А").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The event has been created.")).to_be_visible()

@@ -115,11 +115,13 @@ def _details(event, **changes) -> EventDetails:
     return EventDetails(**(values | changes))
 
 
-def test_capacity_below_the_seats_taken_is_refused_and_nothing_changes(db, seminar, students):
+def test_capacity_below_the_seats_taken_is_refused_and_nothing_changes(
+    db, seminar, students, in_language
+):
     now = utcnow()
     for student in students[:2]:
         services.register(seminar, student, now)
-    with pytest.raises(FieldError) as refused:
+    with in_language("en"), pytest.raises(FieldError) as refused:
         services.update_event(seminar, _details(seminar, capacity=1, place="Gym"), now)
     assert refused.value.field == "capacity"
     assert "2 people already have a seat" in refused.value.message

@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from app.accounts.cards import referenced_user, signed_reference
 from app.accounts.models import Institution, Region, User
@@ -224,12 +225,14 @@ def _prepare_form(form: EventForm, event: Event | None = None) -> bool:
         classes = sorted({*classes, *event.classes}, key=lambda klass: klass.name)
     if not classes or current_user.institution is None:
         return False
-    institution = event.institution if event else current_user.institution
+    institution = (event.institution if event else None) or current_user.institution
     region_id = event.region_id if event else institution.region_id
-    form.region_id.choices = [(region_id, db.session.get(Region, region_id).display_name)]
-    form.institution_id.choices = [(institution.id, institution.name)] if institution else []
+    form.region_id.choices = [
+        SelectChoice(region_id, db.session.get(Region, region_id).display_name)
+    ]
+    form.institution_id.choices = [SelectChoice(institution.id, institution.name)]
     form.set_audiences([Audience.CLASSES])
-    form.class_ids.choices = [(klass.id, klass.name) for klass in classes]
+    form.class_ids.choices = [SelectChoice(klass.id, klass.name) for klass in classes]
     form.institution_ids.choices = []
     return True
 
@@ -240,22 +243,26 @@ def _prepare_organizer_form(form: EventForm, event: Event | None) -> bool:
     if scope is not None:
         regions = regions.where(Region.id == scope)
     form.region_id.choices = [
-        (region.id, region.display_name) for region in db.session.scalars(regions)
+        SelectChoice(region.id, region.display_name) for region in db.session.scalars(regions)
     ]
     institutions = queries.institutions_in(scope)
-    form.institution_id.choices = [(0, _("None"))] + [
-        (institution.id, f"{institution.name} · {institution.region.display_name}")
+    form.institution_id.choices = [SelectChoice(0, _("None"))] + [
+        SelectChoice(institution.id, f"{institution.name} · {institution.region.display_name}")
         for institution in institutions
     ]
     form.institution_ids.choices = form.institution_id.choices[1:]
-    form.set_audiences([Audience.OPEN, Audience.REGION, Audience.INSTITUTIONS, Audience.CLASSES])
-    classes = {klass for institution in institutions for klass in institution.classes}
-    if event is not None:
-        classes |= set(event.classes)
-    form.class_ids.choices = [
-        (klass.id, f"{klass.name} · {klass.institution.name}")
-        for klass in sorted(classes, key=lambda klass: (klass.institution.name, klass.name))
-    ]
+    # Organizers invite a region, institutions or everyone; a class event (a teacher's)
+    # keeps its classes when an organizer or admin edits it.
+    audiences = [Audience.OPEN, Audience.REGION, Audience.INSTITUTIONS]
+    if event is not None and event.audience == Audience.CLASSES:
+        audiences.append(Audience.CLASSES)
+        form.class_ids.choices = [
+            SelectChoice(klass.id, f"{klass.name} · {klass.institution.name}")
+            for klass in event.classes
+        ]
+    else:
+        form.class_ids.choices = []
+    form.set_audiences(audiences)
     return True
 
 

@@ -227,3 +227,25 @@ def test_kinds_have_labels(hall):
     for kind in EventKind:
         hall.event.kind = kind
         assert hall.event.kind_label
+
+
+def test_an_organizer_edits_a_class_event_and_it_keeps_its_classes(
+    client, auth, make, region, hall
+):
+    organizer = make.user(Role.ORGANIZER, region=region)
+    auth.login(organizer)
+    page = client.get(f"/events/{hall.event.id}/edit").text
+    data = _form(
+        region_id=region.id,
+        institution_id=hall.school.id,
+        class_ids=[hall.klass.id],
+        place="Gym",
+    )
+    assert 'value="classes"' in page
+    assert client.post(f"/events/{hall.event.id}/edit", data=data).status_code == 302
+    make.db.session.refresh(hall.event)
+    assert (hall.event.place, [k.id for k in hall.event.classes]) == ("Gym", [hall.klass.id])
+    # a new event of an organizer is for a region, institutions or everyone, not classes
+    refused = client.post("/events/new", data=data)
+    assert refused.status_code == 200
+    assert "not a valid choice" in refused.text.lower()

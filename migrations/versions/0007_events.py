@@ -6,9 +6,8 @@ Create Date: 2026-11-25 03:28:23.274493
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0007"

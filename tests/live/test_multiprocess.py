@@ -74,14 +74,17 @@ def gunicorn(port: int):
         process.stderr.close()
 
 
-def wait_until_up(port: int, process: subprocess.Popen) -> None:
-    for _ in range(200):
+def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Until the server answers; on a busy machine its first answer may take a while (a
+    read timeout is an OSError too, like a refused connection)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(process.stderr.read().decode())
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/live/api/ping", timeout=1):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/live/api/ping", timeout=5):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"gunicorn on port {port} did not start")
 

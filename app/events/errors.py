@@ -20,7 +20,10 @@ MESSAGES = {
         "This check-in code has expired or is not valid. Scan the code on the screen again."
     ),
     "pass_expired": _l("Too much time has passed since you scanned. Scan the code again."),
-    "code_wrong": _l("This code is wrong or has expired. Type the code now on the screen."),
+    "code_wrong": _l(
+        "This code is wrong or has expired, or the event is not for you. "
+        "Type the code now on the screen."
+    ),
     "card_invalid": _l("This is not a valid student card. Ask the student to open it again."),
     "too_early": _l("Check-in for this event has not opened yet."),
     "too_late": _l("Check-in for this event has closed."),

@@ -202,9 +202,14 @@ def test_the_code_of_an_ended_event_matches_nothing(client, auth, make, hall, cl
 def test_a_student_outside_the_audience_is_refused(client, auth, make, hall, clock, db):
     outsider = make.user(Role.STUDENT, institution=hall.school)  # same school, not the class
     auth.login(outsider)
-    response = client.post("/check-in", data={"code": _code(hall.event, clock.moment)})
+    _scan(client, hall.event, _token(hall.event, clock.moment))
+    response = client.post(f"/events/{hall.event.id}/check-in")
     assert response.status_code == 422
     assert "not open to this student" in response.text
+    # a typed code is looked up among the student's own events only
+    typed = client.post("/check-in", data={"code": _code(hall.event, clock.moment)})
+    assert typed.status_code == 404
+    assert "the event is not for you" in typed.text
     assert _check_ins(db, hall.event) == []
 
 

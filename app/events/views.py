@@ -53,7 +53,7 @@ AUTHORS = (Role.TEACHER, *ORGANIZERS)
 SCANNED_EVENT_KEY = "scanned_event"  # a valid scan of the projector's code, awaiting sign-in
 FEED_PURPOSE = "calendar-feed"
 FEED_DAYS_BACK = 30
-MAX_SCANS = 200  # per request; the scanner sends 50 at a time
+MAX_SCANS = 50  # per request, as the scanner sends them: one request never holds a worker long
 
 
 # --- lists, calendar, the event page ----------------------------------------------------------

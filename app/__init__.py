@@ -23,6 +23,7 @@ from app.quizzes.assignment_views import bp as assignments_bp
 from app.quizzes.cli import quizzes_group
 from app.quizzes.editor_views import bp as quiz_editor_bp
 from app.quizzes.views import bp as quizzes_bp
+from app.volunteers.views import bp as volunteers_bp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +69,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(live_bp)
     app.register_blueprint(live_api_bp)
     app.register_blueprint(events_bp)
+    app.register_blueprint(volunteers_bp)
 
     app.cli.add_command(demo_command)
     app.cli.add_command(create_staff_command)

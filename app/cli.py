@@ -160,6 +160,8 @@ def extract():
         "babel.cfg",
         "-k",
         "_l",
+        "-k",
+        "N_",
         "--no-location",
         "--sort-output",
         "-o",

@@ -93,6 +93,10 @@ class Config:
     EVENT_CODE_RATE_LIMIT = os.environ.get("EVENT_CODE_RATE_LIMIT", "10 per minute")
     # A valid scan of the projector's QR code leaves this long to sign in and confirm.
     EVENT_PASS_SECONDS = int(os.environ.get("EVENT_PASS_SECONDS", "300"))
+
+    # The version of the personal-data policy a volunteer application consents to; stored
+    # with each consent. Change it when the policy text changes.
+    VOLUNTEER_CONSENT_POLICY = os.environ.get("VOLUNTEER_CONSENT_POLICY", "2026-11")
     # How long a process reuses a game's snapshot without a change notification: newcomers
     # show up on the projector's board within this time.
     LIVE_SNAPSHOT_SECONDS = float(os.environ.get("LIVE_SNAPSHOT_SECONDS", "2"))

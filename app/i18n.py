@@ -26,6 +26,7 @@ from flask_login import current_user
 
 __all__ = [
     "LANGUAGES",
+    "N_",
     "SESSION_KEY",
     "_",
     "_l",
@@ -44,6 +45,14 @@ __all__ = [
 # Kazakh first: it is the default and the first fallback for content.
 LANGUAGES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 DEFAULT_LANGUAGE = "kk"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a message for the catalogs without translating it now: it is stored (e.g. a
+    notification) and translated with ``_`` when someone reads it."""
+    return message
+
+
 SESSION_KEY = "language"
 
 babel = Babel()

@@ -41,6 +41,12 @@ from app.quizzes.content import CONTENT_DIR, read_quiz  # noqa: E402
 from app.quizzes.editor import QuizDetails, create_quiz  # noqa: E402
 from app.quizzes.models import Quiz  # noqa: E402
 from app.quizzes.services import assign_quiz, load_quizzes, start_attempt  # noqa: E402
+from app.volunteers.models import Activity as VolunteerActivity  # noqa: E402
+from app.volunteers.models import ActivityKind, Direction, MonitoredObject  # noqa: E402
+from app.volunteers.models import Application as VolunteerApplication  # noqa: E402
+from app.volunteers.models import Status as VolunteerStatus  # noqa: E402
+from app.volunteers.services import ActivityDetails, ApplicationDetails, log_activity  # noqa: E402
+from app.volunteers.services import apply as apply_to_volunteer  # noqa: E402
 
 PASSWORD = "correct-horse-9"
 # Tables whose rows come from migrations and stay for the whole session.
@@ -250,6 +256,42 @@ class Factory:
         assert not fields, f"unknown event fields: {fields}"
         return create_event(author, details, utcnow())
 
+    def application(
+        self, user: User, status: VolunteerStatus | None = None, **fields
+    ) -> VolunteerApplication:
+        """A volunteer application through the service (minors wait for consent), then
+        moved to ``status`` along the pipeline's legal path."""
+        details = ApplicationDetails(
+            direction=fields.pop("direction", Direction.PUBLIC_CONTROL),
+            motivation=fields.pop("motivation", "I want my town to be honest."),
+            skills="",
+            availability="weekends",
+            phone=fields.pop("phone", "+77012345678"),
+            email=fields.pop("email", "volunteer@example.kz"),
+            consent=True,
+            guardian_name=fields.pop("guardian_name", "Saule Guardian"),
+            guardian_contact=fields.pop("guardian_contact", "+77019876543"),
+        )
+        assert not fields, f"unknown application fields: {fields}"
+        application = apply_to_volunteer(user, details, utcnow())
+        path = [VolunteerStatus.IN_REVIEW, VolunteerStatus.ACCEPTED, VolunteerStatus.ACTIVE]
+        if status in path:
+            for step in path[: path.index(status) + 1]:
+                application.move_to(step, None, "", utcnow())
+            self.db.session.commit()
+        return application
+
+    def activity(self, volunteer: User) -> VolunteerActivity:
+        details = ActivityDetails(
+            kind=ActivityKind.MONITORING_VISIT,
+            object_type=MonitoredObject.PLAYGROUND,
+            held_on=utcnow().date(),
+            place="Park of the First President",
+            findings="The new playground has half the promised equipment.",
+            savings_tenge=1_500_000,
+        )
+        return log_activity(volunteer, details, utcnow().date())
+
 
 def sample_question(key: str = "q1", language: str = "en") -> dict:
     """A valid single-choice question in the curriculum's shape."""
@@ -338,6 +380,10 @@ def world(make, region, other_region):
     game = create_game(teacher, quiz, "en", TeamMode.NONE, Scoring())
     game_player, _rejoined = join_game(game, "Guest player", "en")
     event = make.event(teacher, klass)
+    student_application = make.application(actors["student"])  # a minor's: awaiting consent
+    volunteer = make.user(Role.STUDENT, institution=school, birth_year=2000)
+    volunteer_application = make.application(volunteer, status=VolunteerStatus.ACTIVE)
+    activity = make.activity(volunteer)
     return {
         "actors": actors,
         "school": school,
@@ -352,4 +398,7 @@ def world(make, region, other_region):
         "game": game,
         "game_player": game_player,
         "event": event,
+        "student_application": student_application,
+        "volunteer_application": volunteer_application,
+        "activity": activity,
     }

@@ -234,3 +234,19 @@ class TeacherInvitation(db.Model):
         self.used_at = now
 
     used_by: Mapped[User | None] = relationship(foreign_keys=[used_by_id])
+
+
+class Notification(db.Model):
+    """A message for one user, shown in the app. Stored as its English msgid and
+    parameters, and translated when shown, so it reads in the user's language of the day."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (sa.Index("ix_notifications_user_unread", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    message: Mapped[str] = mapped_column(sa.String(300))  # a msgid marked with _l somewhere
+    params: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    link: Mapped[str] = mapped_column(sa.String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -32,7 +32,7 @@ from app.core.time import utcnow
 from app.extensions import db, limiter, login_manager
 from app.i18n import _, _l, current_language
 
-from . import queries, services
+from . import notifications, queries, services
 from .cards import card_code
 from .forms import (
     ActionForm,
@@ -391,3 +391,26 @@ def invitations():
         invitations=queries.invitations_by(current_user),
         now=utcnow(),
     )
+
+
+@bp.app_context_processor
+def inject_unread_notifications():
+    """The number on the menu's notifications link, on every page of a signed-in user."""
+    if not current_user.is_authenticated:
+        return {"unread_notifications": 0}
+    return {"unread_notifications": notifications.unread_count(current_user.id)}
+
+
+@bp.get("/notifications")
+@login_required
+def notifications_page():
+    items = [(item, notifications.text(item)) for item in notifications.recent(current_user.id)]
+    return render_template("accounts/notifications.html", items=items, action_form=ActionForm())
+
+
+@bp.post("/notifications/read")
+@login_required
+def mark_notifications_read():
+    if ActionForm().validate_on_submit():
+        notifications.mark_all_read(current_user.id, utcnow())
+    return redirect(url_for("accounts.notifications_page"))

@@ -9,6 +9,7 @@ from app.i18n import (
     current_language,
     format_date,
     format_datetime,
+    format_decimal,
     format_time,
     pick_translation,
     translate,
@@ -43,3 +44,4 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_time, "time")
+    app.add_template_filter(format_decimal, "number")  # 1 250 000 in kk and ru

@@ -187,6 +187,46 @@ MATRIX = [
     row("GET", "/events/{event}/attendance", LOGIN, 403, 200, 200, 200),
     row("GET", "/events/{event}/attendance.csv", LOGIN, 403, 200, 200, 200),
     row("POST", "/events/{event}/attendance/{student}", LOGIN, 403, MOVED, MOVED, MOVED),
+    # volunteering: anyone signed in may apply (the world's student already has, as a minor,
+    # waiting for consent); the student's own application is theirs alone (404 to others);
+    # teachers confirm consents for their students; organizers of the region run the queue
+    row("GET", "/volunteer", LOGIN, 200, 200, 200, 200),
+    row("GET", "/volunteer/apply", LOGIN, MOVED, 200, 200, 200),
+    row("POST", "/volunteer/apply", LOGIN, MOVED, 200, 200, 200),  # the empty form is refused
+    row(
+        "POST",
+        "/volunteer/applications/{student_application}/withdraw",
+        LOGIN,
+        MOVED,
+        404,
+        404,
+        404,
+    ),
+    row("POST", "/volunteer/applications/{student_application}/erase", LOGIN, MOVED, 404, 404, 404),
+    row("GET", "/volunteer/activities/new", LOGIN, MOVED, MOVED, MOVED, MOVED),  # not active
+    row("POST", "/volunteer/activities/new", LOGIN, MOVED, MOVED, MOVED, MOVED),
+    row("GET", "/volunteer/consents", LOGIN, 403, 200, 403, 403),
+    row("POST", "/volunteer/consents/{student_application}/confirm", LOGIN, 403, MOVED, 403, 403),
+    row("GET", "/volunteer/queue", LOGIN, 403, 403, 200, 200),
+    row("POST", "/volunteer/queue", LOGIN, 403, 403, 200, 200),  # nothing chosen
+    row("GET", "/volunteer/queue.csv", LOGIN, 403, 403, 200, 200),
+    row("GET", "/volunteer/applications/{volunteer_application}", LOGIN, 403, 403, 200, 200),
+    # waiting for consent: not in the organizers' queue yet
+    row("GET", "/volunteer/applications/{student_application}", LOGIN, 403, 403, 404, 404),
+    row(
+        "POST",
+        "/volunteer/applications/{volunteer_application}/move",
+        LOGIN,
+        403,
+        403,
+        MOVED,
+        MOVED,
+    ),
+    row("GET", "/volunteer/activities/review", LOGIN, 403, 403, 200, 200),
+    row("POST", "/volunteer/activities/{activity}/review", LOGIN, 403, 403, MOVED, MOVED),
+    row("GET", "/volunteer/figures", LOGIN, 403, 403, 200, 200),
+    row("GET", "/notifications", LOGIN, 200, 200, 200, 200),
+    row("POST", "/notifications/read", LOGIN, MOVED, MOVED, MOVED, MOVED),
 ]
 
 
@@ -215,6 +255,9 @@ def _fill(url: str, world) -> str:
             "pin": world["game"].pin,
             "event": world["event"].id,
             "student": world["actors"]["student"].id,
+            "student_application": world["student_application"].id,
+            "volunteer_application": world["volunteer_application"].id,
+            "activity": world["activity"].id,
         }
     )
 
@@ -241,7 +284,8 @@ def test_every_route_is_in_the_matrix(app):
         placeholders = {
             **dict.fromkeys(("class", "school", "pending", "attempt", "quiz_id"), 1),
             **dict.fromkeys(("draft", "submitted", "assignment", "game", "game_player"), 1),
-            **dict.fromkeys(("event", "student"), 1),
+            **dict.fromkeys(("event", "student", "student_application"), 1),
+            **dict.fromkeys(("volunteer_application", "activity"), 1),
             "pin": "123456",
             "quiz": "q",
             "draft_slug": "q",

@@ -1,0 +1,1 @@
+"""Volunteer recruitment: eligibility, applications with consent, the review pipeline, activities."""

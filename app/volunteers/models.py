@@ -1,0 +1,272 @@
+"""Volunteering: applications moving through the organizers' pipeline, their history, the
+activities of active volunteers, and the log of who saw whose contact data."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import Region, User
+from app.core.time import utcnow
+from app.core.types import UTCDateTime, str_enum
+from app.extensions import db
+from app.i18n import _l
+
+
+class Direction(StrEnum):
+    PUBLIC_CONTROL = "public_control"
+    RESEARCH_EDUCATION = "research_education"
+    PRO_BONO = "pro_bono"
+    CORPORATE = "corporate"
+
+
+DIRECTION_LABELS = {
+    Direction.PUBLIC_CONTROL: _l("Public control"),
+    Direction.RESEARCH_EDUCATION: _l("Anti-corruption research and education"),
+    Direction.PRO_BONO: _l("Pro bono professional help"),
+    Direction.CORPORATE: _l("Corporate volunteering"),
+}
+DIRECTION_DESCRIPTIONS = {
+    Direction.PUBLIC_CONTROL: _l(
+        "Check with your own eyes how public money is spent: visit road repairs, playgrounds, "
+        "parks and new schools or clinics, compare them with what was promised, and report "
+        "what you find."
+    ),
+    Direction.RESEARCH_EDUCATION: _l(
+        "Study how corruption works and explain it to others: surveys, school lessons, "
+        "Integrity Hours for younger students, articles and videos."
+    ),
+    Direction.PRO_BONO: _l(
+        "Help people for free with what you know: legal advice, accounting, translation "
+        "or design for anti-corruption projects."
+    ),
+    Direction.CORPORATE: _l(
+        "Take part with your college, university or workplace: integrity programmes, "
+        "compliance training and joint campaigns."
+    ),
+}
+
+
+class Status(StrEnum):
+    AWAITING_CONSENT = "awaiting_consent"  # a minor's: the guardian's consent is not confirmed
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    INTERVIEW = "interview"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    ACTIVE = "active"  # an active volunteer
+
+
+STATUS_LABELS = {
+    Status.AWAITING_CONSENT: _l("Waiting for the guardian's consent"),
+    Status.SUBMITTED: _l("Submitted"),
+    Status.IN_REVIEW: _l("In review"),
+    Status.INTERVIEW: _l("Interview"),
+    Status.ACCEPTED: _l("Accepted"),
+    Status.DECLINED: _l("Declined"),
+    Status.WITHDRAWN: _l("Withdrawn"),
+    Status.ACTIVE: _l("Active volunteer"),
+}
+
+# The pipeline: every legal move. Withdrawing (by the student) is possible until the end.
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.AWAITING_CONSENT: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
+    Status.SUBMITTED: frozenset({Status.IN_REVIEW, Status.DECLINED, Status.WITHDRAWN}),
+    Status.IN_REVIEW: frozenset(
+        {Status.INTERVIEW, Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN}
+    ),
+    Status.INTERVIEW: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN}),
+    Status.ACCEPTED: frozenset({Status.ACTIVE, Status.WITHDRAWN}),
+    Status.ACTIVE: frozenset({Status.WITHDRAWN}),
+    Status.DECLINED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+}
+# Where organizers may move an application (the rest is the student's or the teacher's).
+ORGANIZER_MOVES = frozenset(
+    {Status.IN_REVIEW, Status.INTERVIEW, Status.ACCEPTED, Status.DECLINED, Status.ACTIVE}
+)
+OPEN_STATUSES = frozenset(set(Status) - {Status.DECLINED, Status.WITHDRAWN})
+
+
+class IllegalTransition(Exception):
+    def __init__(self, current: Status, wanted: Status):
+        super().__init__(f"{current} → {wanted}")
+        self.current, self.wanted = current, wanted
+
+
+class Application(db.Model):
+    __tablename__ = "volunteer_applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    direction: Mapped[Direction] = mapped_column(str_enum(Direction))
+    status: Mapped[Status] = mapped_column(str_enum(Status), index=True)
+    recommended: Mapped[bool] = mapped_column(default=False)  # met the eligibility rules
+    motivation: Mapped[str] = mapped_column(sa.Text, default="")
+    skills: Mapped[str] = mapped_column(sa.Text, default="")
+    availability: Mapped[str] = mapped_column(sa.String(200), default="")
+    phone: Mapped[str] = mapped_column(sa.String(20), default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    consent_policy_version: Mapped[str] = mapped_column(sa.String(20))
+    consent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    is_minor: Mapped[bool] = mapped_column(default=False)
+    guardian_name: Mapped[str] = mapped_column(sa.String(150), default="")
+    guardian_contact: Mapped[str] = mapped_column(sa.String(254), default="")
+    guardian_confirmed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    guardian_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    region: Mapped[Region] = relationship()
+    history: Mapped[list["StatusChange"]] = relationship(
+        back_populates="application",
+        order_by="StatusChange.at",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def direction_label(self) -> str:
+        return str(DIRECTION_LABELS[self.direction])
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    def can_move_to(self, wanted: Status) -> bool:
+        return wanted in TRANSITIONS[self.status]
+
+    def move_to(self, wanted: Status, by_id: int | None, note: str, now: datetime) -> None:
+        """The only way the status changes: legal moves only, each one in the history."""
+        if not self.can_move_to(wanted):
+            raise IllegalTransition(self.status, wanted)
+        self.history.append(
+            StatusChange(from_status=self.status, to_status=wanted, by_id=by_id, note=note, at=now)
+        )
+        self.status, self.updated_at = wanted, now
+
+
+class StatusChange(db.Model):
+    __tablename__ = "volunteer_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("volunteer_applications.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[Status | None] = mapped_column(str_enum(Status))
+    to_status: Mapped[Status] = mapped_column(str_enum(Status))
+    by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(sa.String(500), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    application: Mapped[Application] = relationship(back_populates="history")
+    by: Mapped[User | None] = relationship()
+
+    @property
+    def to_label(self) -> str:
+        return str(STATUS_LABELS[self.to_status])
+
+
+class ActivityKind(StrEnum):
+    MONITORING_VISIT = "monitoring_visit"
+    LEGAL_CONSULTATION = "legal_consultation"
+    EDUCATION_SESSION = "education_session"
+
+
+ACTIVITY_KIND_LABELS = {
+    ActivityKind.MONITORING_VISIT: _l("Public-monitoring visit"),
+    ActivityKind.LEGAL_CONSULTATION: _l("Legal consultation given"),
+    ActivityKind.EDUCATION_SESSION: _l("Education session held"),
+}
+
+
+class MonitoredObject(StrEnum):
+    ROAD_REPAIR = "road_repair"
+    PLAYGROUND = "playground"
+    PARK = "park"
+    SOCIAL_FACILITY = "social_facility"
+    PROCUREMENT = "procurement"
+    OTHER = "other"
+
+
+MONITORED_OBJECT_LABELS = {
+    MonitoredObject.ROAD_REPAIR: _l("Road repair"),
+    MonitoredObject.PLAYGROUND: _l("Playground or sports ground"),
+    MonitoredObject.PARK: _l("Park"),
+    MonitoredObject.SOCIAL_FACILITY: _l("Construction of a social facility"),
+    MonitoredObject.PROCUREMENT: _l("Public procurement"),
+    MonitoredObject.OTHER: _l("Other"),
+}
+
+
+class ActivityStatus(StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+ACTIVITY_STATUS_LABELS = {
+    ActivityStatus.PENDING: _l("Waiting for confirmation"),
+    ActivityStatus.CONFIRMED: _l("Confirmed"),
+    ActivityStatus.REJECTED: _l("Rejected"),
+}
+
+
+class Activity(db.Model):
+    __tablename__ = "volunteer_activities"
+    __table_args__ = (
+        sa.CheckConstraint("savings_tenge IS NULL OR savings_tenge >= 0", name="savings"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    kind: Mapped[ActivityKind] = mapped_column(str_enum(ActivityKind))
+    object_type: Mapped[MonitoredObject | None] = mapped_column(str_enum(MonitoredObject))
+    held_on: Mapped[date]
+    place: Mapped[str] = mapped_column(sa.String(200))
+    findings: Mapped[str] = mapped_column(sa.Text, default="")
+    savings_tenge: Mapped[int | None] = mapped_column(sa.BigInteger)  # money as whole tenge
+    status: Mapped[ActivityStatus] = mapped_column(
+        str_enum(ActivityStatus), default=ActivityStatus.PENDING, index=True
+    )
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_note: Mapped[str] = mapped_column(sa.String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    @property
+    def kind_label(self) -> str:
+        return str(ACTIVITY_KIND_LABELS[self.kind])
+
+    @property
+    def object_label(self) -> str:
+        return str(MONITORED_OBJECT_LABELS[self.object_type]) if self.object_type else ""
+
+    @property
+    def status_label(self) -> str:
+        return str(ACTIVITY_STATUS_LABELS[self.status])
+
+
+class ContactAccess(db.Model):
+    """Who saw or exported volunteers' contact data, and when (privacy audit)."""
+
+    __tablename__ = "volunteer_contact_access"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    application_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("volunteer_applications.id", ondelete="SET NULL")
+    )
+    action: Mapped[str] = mapped_column(sa.String(20))  # "view" or "export"
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

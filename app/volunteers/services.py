@@ -1,0 +1,310 @@
+"""Every write of volunteering: applying (with consent, and a guardian's for minors), the
+organizers' pipeline, withdrawal and erasure, activities and their confirmation.
+
+Each use case validates first and commits once; a refusal raises FieldError (a form field)
+or VolunteerError (an action) before anything is written.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.accounts.models import User
+from app.accounts.notifications import notify
+from app.core.errors import FieldError
+from app.extensions import db
+from app.gamification import queries as progress
+from app.gamification.models import PointEntry, PointSource
+from app.gamification.services import award
+from app.i18n import N_, _
+
+from . import eligibility
+from .models import (
+    OPEN_STATUSES,
+    ORGANIZER_MOVES,
+    STATUS_LABELS,
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Application,
+    ContactAccess,
+    Direction,
+    IllegalTransition,
+    MonitoredObject,
+    Status,
+    StatusChange,
+)
+
+ADULT_AGE = 18
+MAX_SAVINGS_TENGE = 100_000_000_000  # 100 billion: more than any one object's budget
+
+# What the student reads at each step (N_: stored, translated when shown).
+STATUS_NOTICES = {
+    Status.SUBMITTED: N_("Your volunteer application has reached the organizers."),
+    Status.IN_REVIEW: N_("Organizers are reviewing your volunteer application."),
+    Status.INTERVIEW: N_("You are invited to an interview about volunteering."),
+    Status.ACCEPTED: N_("Your volunteer application has been accepted!"),
+    Status.DECLINED: N_("Your volunteer application has been declined."),
+    Status.ACTIVE: N_("You are now an active anti-corruption volunteer!"),
+}
+ACTIVITY_CONFIRMED = N_(
+    "Your volunteer activity of %(day)s has been confirmed: +%(points)d points."
+)
+ACTIVITY_REJECTED = N_("Your volunteer activity of %(day)s was not confirmed.")
+
+
+class VolunteerError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ApplicationDetails:
+    direction: Direction
+    motivation: str
+    skills: str
+    availability: str
+    phone: str
+    email: str
+    consent: bool
+    guardian_name: str
+    guardian_contact: str
+
+
+@dataclass(frozen=True)
+class ActivityDetails:
+    kind: ActivityKind
+    object_type: MonitoredObject | None
+    held_on: date
+    place: str
+    findings: str
+    savings_tenge: int | None
+
+
+# --- eligibility ------------------------------------------------------------------------------
+
+
+def facts_of(user: User) -> eligibility.Facts:
+    events = db.session.scalar(
+        sa.select(sa.func.count()).where(
+            PointEntry.user_id == user.id, PointEntry.source_kind == PointSource.EVENT_CHECKIN
+        )
+    )
+    return eligibility.Facts(
+        points=progress.total_points(user.id),
+        events=events,
+        badges=frozenset(progress.badge_ids_held(user.id)),
+    )
+
+
+def progress_of(user: User) -> list[eligibility.Progress]:
+    region = user.institution.region if user.institution else None
+    return eligibility.progress(
+        eligibility.rules_for(region.code if region else None), facts_of(user)
+    )
+
+
+def is_minor(user: User, today: date) -> bool:
+    """Under 18 by birth year; an unknown birth year counts as a minor (the safe side)."""
+    return user.birth_year is None or today.year - user.birth_year < ADULT_AGE
+
+
+# --- applying ---------------------------------------------------------------------------------
+
+
+def open_application(user: User) -> Application | None:
+    return db.session.scalar(
+        sa.select(Application).where(
+            Application.user_id == user.id, Application.status.in_(OPEN_STATUSES)
+        )
+    )
+
+
+def apply(user: User, details: ApplicationDetails, now: datetime) -> Application:
+    if open_application(user) is not None:
+        raise VolunteerError(_("You already have an application under way."))
+    if user.institution is None:
+        raise VolunteerError(_("Join your school or college first: applications go to its region."))
+    if not details.consent:
+        raise FieldError("consent", _("Tick the box to agree to the processing of your data."))
+    minor = is_minor(user, now.date())
+    if minor and not (details.guardian_name.strip() and details.guardian_contact.strip()):
+        raise FieldError(
+            "guardian_name", _("Under 18: enter your parent's or guardian's name and contact.")
+        )
+    application = Application(
+        user_id=user.id,
+        region_id=user.institution.region_id,
+        direction=details.direction,
+        status=Status.AWAITING_CONSENT if minor else Status.SUBMITTED,
+        recommended=all(step.met for step in progress_of(user)),
+        motivation=details.motivation,
+        skills=details.skills,
+        availability=details.availability,
+        phone=details.phone,
+        email=details.email,
+        consent_policy_version=current_app.config["VOLUNTEER_CONSENT_POLICY"],
+        consent_at=now,
+        is_minor=minor,
+        guardian_name=details.guardian_name.strip() if minor else "",
+        guardian_contact=details.guardian_contact.strip() if minor else "",
+        created_at=now,
+        updated_at=now,
+    )
+    application.history.append(
+        StatusChange(from_status=None, to_status=application.status, by_id=user.id, at=now)
+    )
+    db.session.add(application)
+    db.session.commit()
+    return application
+
+
+def confirm_guardian_consent(application: Application, teacher: User, now: datetime) -> None:
+    """The student's teacher confirms the guardian agreed; only then do organizers see it."""
+    _move(application, Status.SUBMITTED, teacher, _("Guardian's consent confirmed"), now)
+    application.guardian_confirmed_by_id, application.guardian_confirmed_at = teacher.id, now
+    db.session.commit()
+
+
+# --- the organizers' pipeline -----------------------------------------------------------------
+
+
+def move(application: Application, wanted: Status, organizer: User, note: str, now: datetime):
+    if wanted not in ORGANIZER_MOVES:
+        raise VolunteerError(_("Organizers cannot make this change."))
+    _move(application, wanted, organizer, note, now)
+    db.session.commit()
+
+
+def bulk_move(
+    applications: list[Application], wanted: Status, organizer: User, note: str, now: datetime
+) -> None:
+    """All or none: one application that cannot move stops the whole action."""
+    if wanted not in ORGANIZER_MOVES:
+        raise VolunteerError(_("Organizers cannot make this change."))
+    stuck = [application for application in applications if not application.can_move_to(wanted)]
+    if stuck:
+        names = ", ".join(f"#{application.id}" for application in stuck)
+        raise VolunteerError(
+            _("Nothing was changed: these applications cannot move there: %(names)s.", names=names)
+        )
+    for application in applications:
+        _move(application, wanted, organizer, note, now)
+    db.session.commit()
+
+
+def _move(application: Application, wanted: Status, by: User, note: str, now: datetime) -> None:
+    try:
+        application.move_to(wanted, by.id, note[:500], now)
+    except IllegalTransition as error:
+        raise VolunteerError(
+            _(
+                "An application that is “%(current)s” cannot become “%(wanted)s”.",
+                current=application.status_label,
+                wanted=str(STATUS_LABELS[error.wanted]),
+            )
+        ) from None
+    if wanted in STATUS_NOTICES:
+        notify(application.user_id, STATUS_NOTICES[wanted], link="/volunteer")
+
+
+def withdraw(application: Application, student: User, now: datetime) -> None:
+    _move(application, Status.WITHDRAWN, student, "", now)
+    db.session.commit()
+
+
+def erase(application: Application, student: User, now: datetime) -> None:
+    """Withdraw (if still open) and erase the personal data; the history of statuses stays,
+    without notes, so the organizers' figures still add up."""
+    if application.can_move_to(Status.WITHDRAWN):
+        _move(application, Status.WITHDRAWN, student, "", now)
+    for field in (
+        "motivation",
+        "skills",
+        "availability",
+        "phone",
+        "email",
+        "guardian_name",
+        "guardian_contact",
+    ):
+        setattr(application, field, "")
+    for change in application.history:
+        change.note = ""
+    application.erased_at = now
+    db.session.commit()
+
+
+def log_contact_access(user: User, application: Application | None, action: str) -> None:
+    db.session.add(
+        ContactAccess(
+            user_id=user.id,
+            application_id=application.id if application else None,
+            action=action,
+        )
+    )
+    db.session.commit()
+
+
+# --- activities -------------------------------------------------------------------------------
+
+
+def is_active_volunteer(user: User) -> bool:
+    application = open_application(user)
+    return application is not None and application.status == Status.ACTIVE
+
+
+def log_activity(user: User, details: ActivityDetails, today: date) -> Activity:
+    if not is_active_volunteer(user):
+        raise VolunteerError(_("Only active volunteers log activities."))
+    if details.held_on > today:
+        raise FieldError("held_on", _("The date cannot be in the future."))
+    if details.kind == ActivityKind.MONITORING_VISIT and details.object_type is None:
+        raise FieldError("object_type", _("Choose what you monitored."))
+    savings = details.savings_tenge
+    if savings is not None and not 0 <= savings <= MAX_SAVINGS_TENGE:
+        raise FieldError("savings_tenge", _("Enter the savings in tenge, from 0 to 100 billion."))
+    activity = Activity(
+        user_id=user.id,
+        region_id=open_application(user).region_id,
+        kind=details.kind,
+        object_type=details.object_type if details.kind == ActivityKind.MONITORING_VISIT else None,
+        held_on=details.held_on,
+        place=details.place,
+        findings=details.findings,
+        savings_tenge=savings if details.kind == ActivityKind.MONITORING_VISIT else None,
+    )
+    db.session.add(activity)
+    db.session.commit()
+    return activity
+
+
+def review_activity(
+    activity: Activity, organizer: User, confirm: bool, note: str, now: datetime
+) -> None:
+    if activity.status != ActivityStatus.PENDING:
+        raise VolunteerError(_("This activity has already been reviewed."))
+    activity.status = ActivityStatus.CONFIRMED if confirm else ActivityStatus.REJECTED
+    activity.reviewed_by_id, activity.reviewed_at = organizer.id, now
+    activity.review_note = note[:500]
+    day = activity.held_on.isoformat()
+    if confirm:
+        award(
+            activity.user_id,
+            PointSource.VOLUNTEER_ACTIVITY,
+            f"activity:{activity.id}",
+            f"volunteer activity {activity.kind} on {day}",
+        )
+        points = db.session.scalar(
+            sa.select(PointEntry.amount).where(
+                PointEntry.user_id == activity.user_id,
+                PointEntry.source_kind == PointSource.VOLUNTEER_ACTIVITY,
+                PointEntry.source_key == f"activity:{activity.id}",
+            )
+        )
+        notify(activity.user_id, ACTIVITY_CONFIRMED, link="/volunteer", day=day, points=points)
+    else:
+        notify(activity.user_id, ACTIVITY_REJECTED, link="/volunteer", day=day)
+    db.session.commit()

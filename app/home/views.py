@@ -8,6 +8,7 @@ from app.core.http import safe_next_url
 from app.gamification import queries as progress
 from app.gamification.rules import level_progress
 from app.i18n import LANGUAGES, SESSION_KEY
+from app.volunteers import services as volunteering
 
 bp = Blueprint("home", __name__, template_folder="templates")
 
@@ -22,6 +23,7 @@ def index():
         points=points,
         level=level_progress(points),
         streak=progress.streak(current_user.id),
+        volunteer_invitation=volunteering.is_invited(current_user),
     )
 
 

@@ -107,6 +107,11 @@ def progress_of(user: User) -> list[eligibility.Progress]:
     )
 
 
+def is_invited(user: User) -> bool:
+    """Meets every rule and has no application under way: the home page invites them."""
+    return open_application(user) is None and all(step.met for step in progress_of(user))
+
+
 def is_minor(user: User, today: date) -> bool:
     """Under 18 by birth year; an unknown birth year counts as a minor (the safe side)."""
     return user.birth_year is None or today.year - user.birth_year < ADULT_AGE

@@ -138,10 +138,11 @@ def new_activity():
 @bp.get("/consents")
 @roles_required(Role.TEACHER)
 def consents():
+    applications = queries.awaiting_consent(current_user)
+    for application in applications:  # the guardians' contacts are on the page
+        services.log_contact_access(current_user, application, "view")
     return render_template(
-        "volunteers/consents.html",
-        applications=queries.awaiting_consent(current_user),
-        action_form=ActionForm(),
+        "volunteers/consents.html", applications=applications, action_form=ActionForm()
     )
 
 

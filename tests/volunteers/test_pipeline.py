@@ -195,3 +195,20 @@ def test_notifications_page_and_mark_read(client, auth, db, adult, organizer):
     client.post("/notifications/read")
     assert notifications.unread_count(adult.id) == 0
     assert db.session.scalar(sa.select(Notification.read_at)) is not None
+
+
+def test_a_teacher_seeing_guardians_contacts_is_logged(client, auth, make, school):
+    from app.volunteers.models import ContactAccess
+
+    teacher = make.user(Role.TEACHER, institution=school)
+    minor = make.user(Role.STUDENT, institution=school, birth_year=2012)
+    klass = make.school_class(school, teacher=teacher)
+    klass.students.append(minor)
+    make.db.session.commit()
+    application = make.application(minor)
+    auth.login(teacher)
+    assert "Saule Guardian" in client.get("/volunteer/consents").text
+    logged = make.db.session.execute(
+        sa.select(ContactAccess.user_id, ContactAccess.application_id, ContactAccess.action)
+    ).all()
+    assert logged == [(teacher.id, application.id, "view")]

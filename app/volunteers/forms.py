@@ -134,7 +134,7 @@ class ActivityForm(FlaskForm):
     )
     held_on = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter the date."))])
     place = StringField(
-        _l("Place"),
+        _l("Where"),
         validators=[InputRequired(message=_l("Enter where it took place.")), Length(max=200)],
     )
     findings = TextAreaField(_l("Findings"), validators=[Length(max=4000)])

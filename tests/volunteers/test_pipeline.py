@@ -75,9 +75,11 @@ def test_final_statuses_go_nowhere_and_withdrawal_is_always_open_until_then():
         assert Status.WITHDRAWN in TRANSITIONS[status]
 
 
-def test_an_illegal_move_by_an_organizer_is_refused_and_nothing_changes(db, adult, organizer):
+def test_an_illegal_move_by_an_organizer_is_refused_and_nothing_changes(
+    db, adult, organizer, in_language
+):
     application = services.apply(adult, _details(), utcnow())
-    with pytest.raises(VolunteerError) as refused:
+    with in_language("en"), pytest.raises(VolunteerError) as refused:
         services.move(application, Status.ACTIVE, organizer, "skip ahead", utcnow())
     assert "cannot become" in refused.value.message
     db.session.rollback()

@@ -1,0 +1,1 @@
+"""Debate tournaments: formats, draws, adjudicators, e-ballots, standings and breaks."""

@@ -33,12 +33,6 @@ from app.debates.draw.two_team import (
 from app.debates.draw.types import Flag, Room, TeamRecord
 
 
-@pytest.fixture(autouse=True)
-def db():
-    """The draw engine is pure: these tests need no app and no database (overrides conftest)."""
-    return None
-
-
 def team(
     id: int,
     *,

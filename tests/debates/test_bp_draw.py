@@ -335,7 +335,8 @@ def test_small_tournaments_keep_positions_within_two(data, size, rounds):
 
 
 @settings(deadline=None, max_examples=40)
-@given(st.data(), st.sampled_from([16, 20, 24, 32]), st.integers(4, 9))
+@given(st.data(), st.sampled_from([16, 20, 24]), st.integers(4, 9))
 def test_larger_tournaments_keep_positions_within_three(data, size, rounds):
-    """Results chosen to hurt can force a spread of 3 from 16 teams on (module docstring)."""
+    """Results chosen to hurt force a spread of 3 from 16 teams on, and of 4 from 32 (see the
+    module docstring); random results keep to 2 (test_positions_stay_balanced_...)."""
     assert tournament(data, size, rounds) <= 3

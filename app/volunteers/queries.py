@@ -35,9 +35,7 @@ def in_scope(region_id: int | None) -> sa.ColumnElement[bool]:
 
 def queue(region_id: int | None, chosen: QueueFilter) -> list[Application]:
     """Applications organizers work on: never one waiting for a guardian's consent."""
-    query = sa.select(Application).where(
-        in_scope(region_id), Application.status != Status.AWAITING_CONSENT
-    )
+    query = sa.select(Application).where(_reviewable(region_id))
     if chosen.direction:
         query = query.where(Application.direction == chosen.direction)
     if chosen.status:
@@ -52,16 +50,22 @@ def queue(region_id: int | None, chosen: QueueFilter) -> list[Application]:
     return list(db.session.scalars(query.limit(QUEUE_LIMIT)))
 
 
+def _reviewable(region_id: int | None) -> sa.ColumnElement[bool]:
+    return sa.and_(in_scope(region_id), Application.status != Status.AWAITING_CONSENT)
+
+
 def visible_application(application_id: int, region_id: int | None) -> Application | None:
     """None also when the application is outside the organizer's region (a 404, not a 403:
     another region's volunteers are not even confirmed to exist)."""
     return db.session.scalar(
-        sa.select(Application).where(
-            Application.id == application_id,
-            in_scope(region_id),
-            Application.status != Status.AWAITING_CONSENT,
-        )
+        sa.select(Application).where(Application.id == application_id, _reviewable(region_id))
     )
+
+
+def visible_applications(ids: set[int], region_id: int | None) -> list[Application]:
+    """The ones of ``ids`` an organizer may act on, in one query (bulk actions)."""
+    query = sa.select(Application).where(Application.id.in_(ids), _reviewable(region_id))
+    return list(db.session.scalars(query.order_by(Application.id)))
 
 
 def awaiting_consent(teacher: User) -> list[Application]:

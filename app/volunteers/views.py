@@ -192,9 +192,10 @@ def _queue_filter() -> queries.QueueFilter:
 def queue():
     form = BulkMoveForm()
     if form.validate_on_submit():
-        chosen = [queries.visible_application(i, _scope()) for i in form.application_ids.data]
+        wanted = set(form.application_ids.data)
+        chosen = queries.visible_applications(wanted, _scope())
         try:
-            if not chosen or None in chosen:
+            if not wanted or len(chosen) != len(wanted):
                 raise VolunteerError(_("Choose applications from the list."))
             services.bulk_move(
                 chosen, Status(form.status.data), current_user, form.note.data or "", utcnow()

@@ -87,6 +87,9 @@ def create_game(
     for _attempt in range(PIN_ATTEMPTS):
         game = LiveGame(
             pin=f"{secrets.randbelow(1_000_000):06d}",
+            # the same clock as the PIN's expiry above (not the column's default), so the
+            # two always agree, in tests with a fixed clock too
+            created_at=utcnow(),
             quiz_id=quiz.id,
             version_id=version.id,
             host_id=host.id,

@@ -71,11 +71,18 @@ def check_in_grace() -> timedelta:
 
 
 def create_event(author: User, details: EventDetails, now: datetime) -> Event:
+    event = add_event(author, details, now)
+    db.session.commit()
+    return event
+
+
+def add_event(author: User, details: EventDetails, now: datetime) -> Event:
+    """Validate and add an event inside the caller's transaction (e.g. a tournament day)."""
     _validate(details)
     event = Event(checkin_secret=tokens.new_secret(), created_by_id=author.id, created_at=now)
     _apply(event, details, now)
     db.session.add(event)
-    db.session.commit()
+    db.session.flush()
     return event
 
 

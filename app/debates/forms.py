@@ -1,0 +1,165 @@
+"""Forms of the tab room: the tournament, teams, adjudicators, venues, rounds and motions.
+
+The e-ballot's fields depend on the format (speakers x roles), so the ballot page builds
+them in its template and ballots.entry_from_form reads them; it posts with an ActionForm
+for CSRF.
+"""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateTimeLocalField,
+    DecimalField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.i18n import _l
+
+from .models import DRAW_TYPE_LABELS, LEAGUE_LABELS, METRIC_LABELS
+from .standings import DEFAULT_METRICS
+
+MAX_BREAK = 64
+
+
+class CheckboxList(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _lines(text: str | None) -> list[str]:
+    """Names typed one per line or separated by commas."""
+    return [part.strip() for part in (text or "").replace(",", "\n").splitlines() if part.strip()]
+
+
+class TournamentForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        validators=[InputRequired(message=_l("Enter the tournament's name.")), Length(max=150)],
+    )
+    format_key = SelectField(_l("Format"))
+    region_id = SelectField(_l("Region"), coerce=int)
+    institution_id = SelectField(_l("Host institution"), coerce=int)
+    leagues = CheckboxList(
+        _l("Leagues"),
+        choices=[SelectChoice(code, label) for code, label in LEAGUE_LABELS.items()],
+        description=_l("Teams of a league debate in its language and meet only each other."),
+    )
+    metric_1 = SelectField(_l("Rank teams by"), default=str(DEFAULT_METRICS[0]))
+    metric_2 = SelectField(_l("then by"), default=str(DEFAULT_METRICS[1]))
+    metric_3 = SelectField(_l("then by"), default=str(DEFAULT_METRICS[2]))
+    metric_4 = SelectField(_l("then by"), default=str(DEFAULT_METRICS[3]))
+    break_size = IntegerField(
+        _l("Teams in the break"),
+        default=0,
+        validators=[
+            InputRequired(message=_l("Enter the number of teams that break (0: none).")),
+            NumberRange(0, MAX_BREAK, message=_l("Enter a break from 0 to 64 teams.")),
+        ],
+        description=_l("Per league. 0: no elimination rounds."),
+    )
+    institution_cap = IntegerField(
+        _l("At most this many teams of one institution in the break"),
+        validators=[Optional(), NumberRange(1, MAX_BREAK)],
+        description=_l("Empty: no limit."),
+    )
+    starts_at = DateTimeLocalField(
+        _l("Tournament day starts"),
+        validators=[Optional()],
+        description=_l(
+            "Almaty time. With a start and an end, the day becomes an event with check-in."
+        ),
+    )
+    ends_at = DateTimeLocalField(_l("Tournament day ends"), validators=[Optional()])
+    place = StringField(_l("Venue"), validators=[Length(max=200)])
+
+    METRIC_FIELDS = ("metric_1", "metric_2", "metric_3", "metric_4")
+
+    def fill_metric_choices(self) -> None:
+        choices = [SelectChoice("", "—")] + [
+            SelectChoice(metric.value, label) for metric, label in METRIC_LABELS.items()
+        ]
+        for name in self.METRIC_FIELDS:
+            getattr(self, name).choices = choices
+
+    def chosen_metrics(self) -> list[str]:
+        return [getattr(self, name).data for name in self.METRIC_FIELDS if getattr(self, name).data]
+
+
+class TeamForm(FlaskForm):
+    name = StringField(
+        _l("Team name"),
+        validators=[InputRequired(message=_l("Enter the team's name.")), Length(max=100)],
+    )
+    institution_id = SelectField(_l("Institution"), coerce=int)
+    league = SelectField(_l("League"))
+    students = TextAreaField(
+        _l("Speakers with an account"),
+        description=_l("Their logins, one per line: points and badges reach them."),
+    )
+    guests = TextAreaField(
+        _l("Guest speakers"),
+        validators=[Length(max=1000)],
+        description=_l("Names, one per line, for speakers without an account."),
+    )
+
+    def student_logins(self) -> list[str]:
+        return _lines(self.students.data)
+
+    def guest_names(self) -> list[str]:
+        return _lines(self.guests.data)
+
+
+class AdjudicatorForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        validators=[InputRequired(message=_l("Enter the adjudicator's name.")), Length(max=100)],
+    )
+    institution_id = SelectField(_l("Institution"), coerce=int)
+    rating = DecimalField(
+        _l("Rating"),
+        default=5,
+        places=1,
+        validators=[
+            InputRequired(message=_l("Enter a rating from 0 to 10.")),
+            NumberRange(0, 10, message=_l("Enter a rating from 0 to 10.")),
+        ],
+        description=_l("0 to 10: the strongest adjudicators chair the top rooms."),
+    )
+    login = StringField(
+        _l("Account login (optional)"),
+        validators=[Length(max=254)],
+        description=_l("A signed-in adjudicator cannot open other adjudicators' ballots."),
+    )
+    team_conflicts = CheckboxList(_l("Conflicts with teams"), coerce=int)
+    institution_conflicts = CheckboxList(_l("Conflicts with institutions"), coerce=int)
+
+
+class VenueForm(FlaskForm):
+    name = StringField(
+        _l("Room"), validators=[InputRequired(message=_l("Enter the room.")), Length(max=60)]
+    )
+    priority = IntegerField(
+        _l("Priority"),
+        default=0,
+        validators=[InputRequired(message=_l("Enter a priority.")), NumberRange(-100, 100)],
+        description=_l("Higher: given to the top rooms first."),
+    )
+
+
+class RoundForm(FlaskForm):
+    draw_type = SelectField(
+        _l("Draw"),
+        choices=[SelectChoice(kind.value, label) for kind, label in DRAW_TYPE_LABELS.items()],
+    )
+    motion_id = SelectField(_l("Motion"), coerce=int)
+    motion_release_at = DateTimeLocalField(
+        _l("Release the motion at"),
+        validators=[Optional()],
+        description=_l("Almaty time. Empty: the motion stays hidden."),
+    )

@@ -28,6 +28,10 @@ from app.accounts.models import (  # noqa: E402
 )
 from app.core.access import Role  # noqa: E402
 from app.core.time import utcnow  # noqa: E402
+from app.debates import drawing as debate_drawing  # noqa: E402
+from app.debates import services as debate_services  # noqa: E402
+from app.debates.models import DrawType, Tournament  # noqa: E402
+from app.debates.standings import DEFAULT_METRICS  # noqa: E402
 from app.events.models import Audience, Event, EventKind  # noqa: E402
 from app.events.services import EventDetails, create_event  # noqa: E402
 from app.extensions import db as _db  # noqa: E402
@@ -292,6 +296,27 @@ class Factory:
         )
         return log_activity(volunteer, details, utcnow().date())
 
+    def tournament(self, author: User, region: Region, teams: int = 2) -> Tournament:
+        """A WSDC tournament of guest teams with one judge and round 1 drawn, not released."""
+        details = debate_services.TournamentDetails(
+            name="School Cup",
+            format_key="wsdc",
+            region_id=region.id,
+            institution_id=None,
+            leagues=(),
+            metrics=DEFAULT_METRICS,
+            break_size=0,
+            institution_cap=None,
+        )
+        tournament = debate_services.create_tournament(author, details, utcnow())
+        for number in range(1, teams + 1):
+            guests = [f"Speaker {number}.{k}" for k in range(1, 4)]
+            debate_services.add_team(tournament, f"Team {number}", None, "", [], guests)
+        debate_services.add_adjudicator(tournament, "Judge", None, 8, None, [], [])
+        round_ = debate_services.add_round(tournament, DrawType.RANDOM, None, None)
+        debate_drawing.generate_draw(round_, utcnow())
+        return tournament
+
 
 def sample_question(key: str = "q1", language: str = "en") -> dict:
     """A valid single-choice question in the curriculum's shape."""
@@ -384,6 +409,7 @@ def world(make, region, other_region):
     volunteer = make.user(Role.STUDENT, institution=school, birth_year=2000)
     volunteer_application = make.application(volunteer, status=VolunteerStatus.ACTIVE)
     activity = make.activity(volunteer)
+    tournament = make.tournament(teacher, region)  # a teacher's school tournament
     return {
         "actors": actors,
         "school": school,
@@ -401,4 +427,5 @@ def world(make, region, other_region):
         "student_application": student_application,
         "volunteer_application": volunteer_application,
         "activity": activity,
+        "tournament": tournament,
     }

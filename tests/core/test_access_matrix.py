@@ -9,6 +9,8 @@ may use it. Expected answers:
 
 import pytest
 
+from app.debates import links
+
 LOGIN, MOVED = "login", "moved"
 ROLES = ("anonymous", "student", "teacher", "organizer", "admin")
 
@@ -225,6 +227,48 @@ MATRIX = [
     row("GET", "/volunteer/activities/review", LOGIN, 403, 403, 200, 200),
     row("POST", "/volunteer/activities/{activity}/review", LOGIN, 403, 403, MOVED, MOVED),
     row("GET", "/volunteer/figures", LOGIN, 403, 403, 200, 200),
+    # debates: the list, a tournament's page and its motions are public; the draw, standings,
+    # speaker tab and break answer 404 until released (the world's round is drawn, not
+    # released) except to those who run it: its author (the teacher), organizers of its
+    # region, admins. Setup forms posted empty re-render with errors (400).
+    row("GET", "/debates", 200, 200, 200, 200, 200),
+    row("GET", "/debates/new", LOGIN, 403, 200, 200, 200),
+    row("POST", "/debates/new", LOGIN, 403, 200, 200, 200),
+    row("GET", "/debates/{tournament}", 200, 200, 200, 200, 200),
+    row("GET", "/debates/{tournament}/motions", 200, 200, 200, 200, 200),
+    row("GET", "/debates/{tournament}/rounds/1", 404, 404, 200, 200, 200),
+    row("GET", "/debates/{tournament}/standings", 404, 404, 200, 200, 200),
+    row("GET", "/debates/{tournament}/speakers", 404, 404, 200, 200, 200),
+    row("GET", "/debates/{tournament}/break", 404, 404, 200, 200, 200),
+    row("GET", "/debates/{tournament}/rounds/1/projector", LOGIN, 403, 200, 200, 200),
+    row("GET", "/debates/{tournament}/manage", LOGIN, 403, 200, 200, 200),
+    row("POST", "/debates/{tournament}/teams", LOGIN, 403, 400, 400, 400),
+    row("POST", "/debates/{tournament}/adjudicators", LOGIN, 403, 400, 400, 400),
+    row("POST", "/debates/{tournament}/venues", LOGIN, 403, 400, 400, 400),
+    row("POST", "/debates/{tournament}/rounds", LOGIN, 403, 400, 400, 400),
+    row("POST", "/debates/{tournament}/release", LOGIN, 403, MOVED, MOVED, MOVED),
+    row("POST", "/debates/{tournament}/finish", LOGIN, 403, MOVED, MOVED, MOVED),
+    row("POST", "/debates/{tournament}/rounds/1/draw", LOGIN, 403, MOVED, MOVED, MOVED),
+    row("POST", "/debates/{tournament}/rounds/1/draw/delete", LOGIN, 403, MOVED, MOVED, MOVED),
+    row("POST", "/debates/{tournament}/rounds/1/allocate", LOGIN, 403, MOVED, MOVED, MOVED),
+    row("POST", "/debates/{tournament}/rounds/1/release", LOGIN, 403, MOVED, MOVED, MOVED),
+    row("POST", "/debates/{tournament}/rounds/1/motion", LOGIN, 403, MOVED, MOVED, MOVED),
+    row("GET", "/debates/{tournament}/debates/{debate}", LOGIN, 403, 200, 200, 200),
+    row("POST", "/debates/{tournament}/debates/{debate}", LOGIN, 403, 400, 400, 400),
+    row("POST", "/debates/{tournament}/debates/{debate}/confirm", LOGIN, 403, MOVED, MOVED, MOVED),
+    # an adjudicator's private ballot link works for whoever holds it; a forged one for nobody
+    row("GET", "/ballot/{debate}/{adjudicator}/{ballot_token}", 200, 200, 200, 200, 200),
+    row("POST", "/ballot/{debate}/{adjudicator}/{ballot_token}", 400, 400, 400, 400, 400),
+    row(
+        "POST",
+        "/ballot/{debate}/{adjudicator}/{ballot_token}/confirm",
+        MOVED,
+        MOVED,
+        MOVED,
+        MOVED,
+        MOVED,
+    ),
+    row("GET", "/ballot/{debate}/{adjudicator}/forged", 404, 404, 404, 404, 404),
     row("GET", "/notifications", LOGIN, 200, 200, 200, 200),
     row("POST", "/notifications/read", LOGIN, MOVED, MOVED, MOVED, MOVED),
 ]
@@ -258,8 +302,20 @@ def _fill(url: str, world) -> str:
             "student_application": world["student_application"].id,
             "volunteer_application": world["volunteer_application"].id,
             "activity": world["activity"].id,
+            **_debate_placeholders(world["tournament"]),
         }
     )
+
+
+def _debate_placeholders(tournament) -> dict:
+    debate = tournament.rounds[0].debates[0]
+    adjudicator = debate.chair.adjudicator
+    return {
+        "tournament": tournament.id,
+        "debate": debate.id,
+        "adjudicator": adjudicator.id,
+        "ballot_token": links.ballot_token(tournament.ballot_secret, debate.id, adjudicator.id),
+    }
 
 
 @pytest.mark.parametrize(("method", "url", "role", "expected"), list(_cases()))
@@ -286,6 +342,8 @@ def test_every_route_is_in_the_matrix(app):
             **dict.fromkeys(("draft", "submitted", "assignment", "game", "game_player"), 1),
             **dict.fromkeys(("event", "student", "student_application"), 1),
             **dict.fromkeys(("volunteer_application", "activity"), 1),
+            **dict.fromkeys(("tournament", "debate", "adjudicator"), 1),
+            "ballot_token": "t",
             "pin": "123456",
             "quiz": "q",
             "draft_slug": "q",

@@ -33,12 +33,12 @@ class Tab:
         )
         tournament = services.create_tournament(self.organizer, details, utcnow())
         speakers = len(tournament.format.roles)
+        schools = [self.make.institution(self.region) for _ in range((teams + 1) // 2)]
         for number in range(teams):
-            school = self.make.institution(self.region, name=f"School {number // 2 + 1}")
             services.add_team(
                 tournament,
                 f"Team {number + 1}",
-                school.id,
+                schools[number // 2].id,  # two teams per school
                 leagues[number % len(leagues)] if leagues else "",
                 [],
                 [f"Speaker {number + 1}.{k + 1}" for k in range(speakers)],

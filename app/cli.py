@@ -16,6 +16,7 @@ from app.accounts.services import NewAccount, create_staff_account
 from app.core.access import Role
 from app.core.errors import FieldError
 from app.core.time import utcnow
+from app.debates.demo import seed_demo_tournament
 from app.events.models import Audience, Event, EventKind
 from app.events.services import EventDetails, create_event
 from app.extensions import db
@@ -35,7 +36,8 @@ DEMO_ASSIGNED_QUIZ = "what-is-corruption"
 @click.command("demo")
 @with_appcontext
 def demo_command():
-    """Create demo accounts, an institution and a class, and load the quizzes (safe to run again)."""
+    """Create demo accounts, an institution and a class, load the quizzes, and add a live
+    event and a debate tournament (safe to run again)."""
     if not current_app.config["DEMO_ALLOWED"]:
         raise click.ClickException("Demo accounts have known passwords; refusing in production.")
     accounts = seed_demo_accounts()
@@ -47,6 +49,8 @@ def demo_command():
     _assign_demo_quiz(accounts)
     _give_demo_points(accounts)
     _create_demo_event(accounts)
+    if seed_demo_tournament(accounts.logins["organizer"], [accounts.logins["student"]]):
+        click.echo("A debate tournament with round 1 played (Debates → Integrity Cup)")
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, login in accounts.logins.items():
         click.echo(f"  {role:<10} {login}")

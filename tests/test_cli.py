@@ -5,10 +5,16 @@ import sqlalchemy as sa
 from app.accounts.demo import DEMO_CLASSMATES, DEMO_USERS
 from app.accounts.models import SchoolClass, User
 from app.core.access import Role
-from app.gamification.models import PointSource
+from app.gamification.models import PointEntry, PointSource
 from app.gamification.queries import Scope, student_board
 from app.gamification.rules import rule
 from app.quizzes.models import Assignment
+
+DEBATE_SOURCES = {
+    PointSource.DEBATE_PARTICIPATION,
+    PointSource.DEBATE_WIN,
+    PointSource.DEBATE_BEST_SPEAKER,
+}
 
 
 def test_demo_creates_one_account_per_role_and_is_idempotent(app, db):
@@ -28,17 +34,22 @@ def test_demo_creates_one_account_per_role_and_is_idempotent(app, db):
     assert klass.teacher_ids == {by_login["teacher"].id}
     [assignment] = db.session.scalars(sa.select(Assignment)).all()  # the rerun added none
     assert (assignment.class_id, assignment.quiz.slug) == (klass.id, "what-is-corruption")
-    # classmates have points (paid once, though the demo ran twice), the student none yet
+    # classmates have points (paid once, though the demo ran twice); the student's only
+    # points come from the demo tournament's published first round
     board = student_board(Scope.CLASS, klass.id, "all", by_login["student"].id)
     assert [row.points for row in board.rows] == sorted(
         (row.points for row in board.rows), reverse=True
     )
-    assert len(board.rows) == len(DEMO_CLASSMATES)
+    assert len(board.rows) == len(DEMO_CLASSMATES) + 1
     first = (
         rule(PointSource.QUIZ_COMPLETION).points + 10 * rule(PointSource.QUIZ_CORRECT_ANSWER).points
     )
     assert board.rows[0].points == first  # not twice that
-    assert board.me.rank is None
+    student_entries = db.session.scalars(
+        sa.select(PointEntry).where(PointEntry.user_id == by_login["student"].id)
+    ).all()
+    assert {entry.source_kind for entry in student_entries} <= DEBATE_SOURCES
+    assert board.me.points == sum(entry.amount for entry in student_entries) > 0
 
 
 def test_demo_refuses_in_production(app, db):

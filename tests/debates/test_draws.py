@@ -111,10 +111,10 @@ def test_elimination_rounds_follow_the_break(db, tab):
     assert refused.value.code == "elimination_over"
 
 
-def test_preliminary_rounds_cannot_follow_the_break(db, tab):
+def test_preliminary_rounds_cannot_follow_the_break(db, tab, in_language):
     tournament = tab.tournament(teams=4, break_size=2)
     tab.round(tournament, DrawType.ELIMINATION)
-    with pytest.raises(Exception) as refused:
+    with in_language("en"), pytest.raises(Exception) as refused:
         tab.round(tournament, DrawType.POWER_PAIRED)
     assert "elimination rounds" in str(refused.value.message)
 

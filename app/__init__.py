@@ -11,6 +11,8 @@ from app.config import INSTANCE_DIR, Config, config_from_environment
 from app.core.errors import register_error_pages
 from app.core.security import add_security_headers, refuse_insecure_production
 from app.core.templating import register_template_helpers
+from app.dashboard.cli import dashboard_group
+from app.dashboard.views import bp as dashboard_bp
 from app.debates.cli import debates_group
 from app.debates.views import bp as debates_bp
 from app.events.views import bp as events_bp
@@ -73,10 +75,12 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(events_bp)
     app.register_blueprint(volunteers_bp)
     app.register_blueprint(debates_bp)
+    app.register_blueprint(dashboard_bp)
 
     app.cli.add_command(demo_command)
     app.cli.add_command(create_staff_command)
     app.cli.add_command(translate_group)
     app.cli.add_command(quizzes_group)
     app.cli.add_command(debates_group)
+    app.cli.add_command(dashboard_group)
     return app

@@ -291,7 +291,7 @@ class Debate(db.Model):
     )
     bracket: Mapped[float] = mapped_column(default=0)
     flags: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # team id (str) -> [Flag]
-    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     confirmed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -200,7 +200,8 @@ class CheckIn(db.Model):
     method: Mapped[CheckInMethod] = mapped_column(str_enum(CheckInMethod))
     # When the student was there: for a scan synced later, when the device scanned.
     checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Indexed: the dashboards count check-ins by the day they were recorded.
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])

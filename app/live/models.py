@@ -59,7 +59,7 @@ class LiveGame(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Set by every change players must see; the update then moves the revision on.
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     quiz: Mapped[Quiz] = relationship()
     version: Mapped[QuizVersion] = relationship()

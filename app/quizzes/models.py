@@ -225,7 +225,7 @@ class Answer(db.Model):
     chosen: Mapped[list] = mapped_column(sa.JSON)
     is_correct: Mapped[bool | None]  # None for polls
     points: Mapped[int]
-    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     attempt: Mapped[Attempt] = relationship(back_populates="answers")
     # Every use of an answer shows its question: load them together, not one query each.

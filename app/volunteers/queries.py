@@ -2,12 +2,16 @@
 activities, and the region's figures."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from app.accounts.models import SchoolClass, User, class_students, class_teachers
+from app.accounts.models import Region, SchoolClass, User, class_students, class_teachers
 from app.extensions import db
+from app.gamification.models import BadgeAward, PointEntry, PointSource, PointTotal
+from app.gamification.periods import ALL_TIME
 
+from . import eligibility
 from .models import (
     Activity,
     ActivityKind,
@@ -15,6 +19,7 @@ from .models import (
     Application,
     Direction,
     Status,
+    StatusChange,
 )
 
 QUEUE_LIMIT = 500
@@ -122,8 +127,9 @@ class RegionFigures:
     reported_savings_tenge: int
 
 
-def figures(region_id: int | None) -> RegionFigures:
-    """What regional anti-corruption departments announce: confirmed activities only."""
+def figures(region_id: int | None, held: tuple[date, date] | None = None) -> RegionFigures:
+    """What regional anti-corruption departments announce: confirmed activities only,
+    optionally those held in [first day, end day)."""
     by_status = dict(
         db.session.execute(
             sa.select(Application.status, sa.func.count())
@@ -131,8 +137,12 @@ def figures(region_id: int | None) -> RegionFigures:
             .group_by(Application.status)
         ).all()
     )
-    activity_scope = sa.true() if region_id is None else Activity.region_id == region_id
-    confirmed = sa.and_(activity_scope, Activity.status == ActivityStatus.CONFIRMED)
+    confirmed = sa.and_(
+        sa.true() if region_id is None else Activity.region_id == region_id,
+        Activity.status == ActivityStatus.CONFIRMED,
+    )
+    if held is not None:
+        confirmed = sa.and_(confirmed, Activity.held_on >= held[0], Activity.held_on < held[1])
     by_kind = dict(
         db.session.execute(
             sa.select(Activity.kind, sa.func.count()).where(confirmed).group_by(Activity.kind)
@@ -147,3 +157,65 @@ def figures(region_id: int | None) -> RegionFigures:
         confirmed_by_kind=by_kind,
         reported_savings_tenge=int(savings),
     )
+
+
+def applied_between(region_id: int | None, start: datetime, end: datetime) -> int:
+    """Applications made in [start, end), whatever became of them."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(
+            in_scope(region_id), Application.created_at >= start, Application.created_at < end
+        )
+    )
+
+
+def accepted_between(region_id: int | None, start: datetime, end: datetime) -> int:
+    """Applications accepted in [start, end), by their history."""
+    return db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(StatusChange.application_id)))
+        .join(Application, StatusChange.application_id == Application.id)
+        .where(
+            in_scope(region_id),
+            StatusChange.to_status == Status.ACCEPTED,
+            StatusChange.at >= start,
+            StatusChange.at < end,
+        )
+    )
+
+
+def eligible_count(regions: list[Region]) -> int:
+    """People in these regions who meet their region's eligibility rules today, counted in
+    the database: one query per distinct set of rules."""
+    by_rules: dict[tuple, list[int]] = {}
+    for region in regions:
+        by_rules.setdefault(eligibility.rules_for(region.code), []).append(region.id)
+    return sum(_meeting(rules, ids) for rules, ids in by_rules.items())
+
+
+def _meeting(rules: tuple[eligibility.Rule, ...], region_ids: list[int]) -> int:
+    # Everyone who meets a rule has points (check-ins and badges come with them), so the
+    # all-time totals, kept per user with the region copied in, are the candidates.
+    query = sa.select(sa.func.count()).where(
+        PointTotal.period == ALL_TIME, PointTotal.region_id.in_(region_ids)
+    )
+    for rule in rules:
+        if rule.kind == "points":
+            query = query.where(PointTotal.points >= rule.target)
+        elif rule.kind == "events":
+            attended = (
+                sa.select(sa.func.count())
+                .where(
+                    PointEntry.user_id == PointTotal.user_id,
+                    PointEntry.source_kind == PointSource.EVENT_CHECKIN,
+                )
+                .scalar_subquery()
+            )
+            query = query.where(attended >= rule.target)
+        else:
+            query = query.where(
+                sa.exists().where(
+                    BadgeAward.user_id == PointTotal.user_id,
+                    BadgeAward.badge_id == rule.target,
+                    BadgeAward.revoked_at.is_(None),
+                )
+            )
+    return db.session.scalar(query)

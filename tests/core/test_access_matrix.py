@@ -227,6 +227,19 @@ MATRIX = [
     row("GET", "/volunteer/activities/review", LOGIN, 403, 403, 200, 200),
     row("POST", "/volunteer/activities/{activity}/review", LOGIN, 403, 403, MOVED, MOVED),
     row("GET", "/volunteer/figures", LOGIN, 403, 403, 200, 200),
+    # Dashboards: organizers see their region (another region's is 404), national
+    # organizers and admins every region; teachers see their own classes.
+    row("GET", "/dashboard", LOGIN, 403, 403, 200, 200),
+    row("GET", "/dashboard?region=astana&period=y2025", LOGIN, 403, 403, 200, 200),
+    row("GET", "/dashboard?region=shymkent", LOGIN, 403, 403, 404, 200),
+    row("GET", "/dashboard?period=m1999-13", LOGIN, 403, 403, 404, 404),
+    row("GET", "/dashboard/report", LOGIN, 403, 403, 200, 200),
+    row("GET", "/dashboard/report?region=shymkent", LOGIN, 403, 403, 404, 200),
+    row("GET", "/dashboard/export/funnel.csv", LOGIN, 403, 403, 200, 200),
+    row("GET", "/dashboard/export/table.csv?region=shymkent", LOGIN, 403, 403, 404, 200),
+    row("GET", "/dashboard/export/nope.csv", LOGIN, 403, 403, 404, 404),
+    row("GET", "/dashboard/classes", LOGIN, 403, 200, 403, 403),
+    row("GET", "/dashboard/classes.csv", LOGIN, 403, 200, 403, 403),
     # debates: the list, a tournament's page and its motions are public; the draw, standings,
     # speaker tab and break answer 404 until released (the world's round is drawn, not
     # released) except to those who run it: its author (the teacher), organizers of its

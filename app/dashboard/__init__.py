@@ -1,0 +1,1 @@
+"""Dashboards for organizers and teachers: read-only figures composed from every area."""

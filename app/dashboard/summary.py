@@ -1,0 +1,313 @@
+"""The maintained summary behind the dashboards, and the one way to read a figure.
+
+Each metric is a grouped SELECT over its area's rows for a time range. ``refresh`` runs it
+once per closed Almaty day (learning metrics: once per closed month) and stores the
+result in ``DailyFigure``. A reading adds up the summary rows of the period and counts only
+what the summary does not hold yet (today, or this month for learning) from the areas'
+tables, so figures are always current and a school year of national data stays a few
+thousand rows to add.
+
+A day is closed once it is over: check-ins count by when the server recorded them (a
+scanner that syncs yesterday's scans today adds to today), so nothing arrives in a closed
+day. ``flask dashboard refresh --rebuild`` recomputes everything after a correction.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.models import Institution, User
+from app.debates.models import Debate, Round, Tournament
+from app.events.models import CheckIn, Event, EventKind
+from app.extensions import db
+from app.gamification.periods import almaty_day
+from app.live.models import GamePhase, LiveGame
+from app.quizzes.models import Answer, Attempt
+
+from .models import DailyFigure, SummaryState
+from .periods import almaty_midnight
+
+
+class Metric(StrEnum):
+    CHECK_INS = "check_ins"  # by the student's institution
+    EVENTS = "events"  # events that began, by the event's institution (NULL: region-wide)
+    INTEGRITY_HOURS = "integrity_hours"
+    LIVE_GAMES = "live_games"  # finished games, by the host's institution
+    DEBATES = "debates"  # debates with a confirmed result, by the tournament
+    ANSWERS = "answers"  # scored answers (not polls) per question, by the student's institution
+    CORRECT_ANSWERS = "correct_answers"
+
+
+Source = Callable[[datetime, datetime], sa.Select]  # (start, end) -> grouped rows
+
+
+def _no_subject():
+    return sa.null().cast(sa.Integer)
+
+
+def _check_ins(start: datetime, end: datetime) -> sa.Select:
+    return (
+        sa.select(
+            Institution.region_id.label("region_id"),
+            User.institution_id.label("institution_id"),
+            _no_subject().label("subject"),
+            sa.func.count().label("value"),
+        )
+        .select_from(CheckIn)
+        .join(User, CheckIn.user_id == User.id)
+        .join(Institution, User.institution_id == Institution.id)
+        .where(CheckIn.recorded_at >= start, CheckIn.recorded_at < end)
+        .group_by(Institution.region_id, User.institution_id)
+    )
+
+
+def _events(start: datetime, end: datetime, kind: EventKind | None = None) -> sa.Select:
+    query = sa.select(
+        Event.region_id.label("region_id"),
+        Event.institution_id.label("institution_id"),
+        _no_subject().label("subject"),
+        sa.func.count().label("value"),
+    ).where(Event.starts_at >= start, Event.starts_at < end)
+    if kind is not None:
+        query = query.where(Event.kind == kind)
+    return query.group_by(Event.region_id, Event.institution_id)
+
+
+def _live_games(start: datetime, end: datetime) -> sa.Select:
+    return (
+        sa.select(
+            Institution.region_id.label("region_id"),
+            User.institution_id.label("institution_id"),
+            _no_subject().label("subject"),
+            sa.func.count().label("value"),
+        )
+        .select_from(LiveGame)
+        .join(User, LiveGame.host_id == User.id)
+        .join(Institution, User.institution_id == Institution.id)
+        .where(
+            LiveGame.phase == GamePhase.FINISHED,
+            LiveGame.finished_at >= start,
+            LiveGame.finished_at < end,
+        )
+        .group_by(Institution.region_id, User.institution_id)
+    )
+
+
+def _debates(start: datetime, end: datetime) -> sa.Select:
+    return (
+        sa.select(
+            Tournament.region_id.label("region_id"),
+            Tournament.institution_id.label("institution_id"),
+            _no_subject().label("subject"),
+            sa.func.count().label("value"),
+        )
+        .select_from(Debate)
+        .join(Round, Debate.round_id == Round.id)
+        .join(Tournament, Round.tournament_id == Tournament.id)
+        .where(Debate.confirmed_at >= start, Debate.confirmed_at < end)
+        .group_by(Tournament.region_id, Tournament.institution_id)
+    )
+
+
+def _answers(value) -> Source:
+    def source(start: datetime, end: datetime) -> sa.Select:
+        return (
+            sa.select(
+                Institution.region_id.label("region_id"),
+                User.institution_id.label("institution_id"),
+                Answer.question_id.label("subject"),
+                value().label("value"),
+            )
+            .select_from(Answer)
+            .join(Attempt, Answer.attempt_id == Attempt.id)
+            .join(User, Attempt.user_id == User.id)
+            .join(Institution, User.institution_id == Institution.id)
+            .where(
+                Answer.answered_at >= start,
+                Answer.answered_at < end,
+                Answer.is_correct.is_not(None),
+            )
+            .group_by(Institution.region_id, User.institution_id, Answer.question_id)
+        )
+
+    return source
+
+
+DAILY: dict[Metric, Source] = {
+    Metric.CHECK_INS: _check_ins,
+    Metric.EVENTS: _events,
+    Metric.INTEGRITY_HOURS: lambda start, end: _events(start, end, EventKind.INTEGRITY_HOUR),
+    Metric.LIVE_GAMES: _live_games,
+    Metric.DEBATES: _debates,
+}
+# Per question and institution, a day holds nearly as many rows as answers: a month does not.
+MONTHLY: dict[Metric, Source] = {
+    Metric.ANSWERS: _answers(sa.func.count),
+    Metric.CORRECT_ANSWERS: _answers(
+        lambda: sa.func.sum(sa.case((Answer.is_correct.is_(True), 1), else_=0))
+    ),
+}
+SOURCES = {**DAILY, **MONTHLY}
+FIRST_MOMENT_OF = (
+    CheckIn.recorded_at,
+    Event.starts_at,
+    LiveGame.finished_at,
+    Debate.confirmed_at,
+    Answer.answered_at,
+)
+
+
+# --- writing the summary ----------------------------------------------------------------------
+
+
+def _store(metric: Metric, day: date, start: datetime, end: datetime) -> None:
+    rows = SOURCES[metric](start, end).subquery()
+    db.session.execute(
+        sa.insert(DailyFigure).from_select(
+            ["metric", "day", "region_id", "institution_id", "subject", "value"],
+            sa.select(
+                sa.literal(metric.value),
+                sa.literal(day, sa.Date),
+                rows.c.region_id,
+                rows.c.institution_id,
+                rows.c.subject,
+                rows.c.value,
+            ),
+        )
+    )
+
+
+def _earliest_day(today: date) -> date:
+    firsts = [db.session.scalar(sa.select(sa.func.min(column))) for column in FIRST_MOMENT_OF]
+    days = [almaty_day(moment) for moment in firsts if moment is not None]
+    return min([*days, today])
+
+
+def _locked_state(today: date) -> SummaryState:
+    state = db.session.scalar(sa.select(SummaryState).with_for_update())
+    if state is not None:
+        return state
+    try:
+        with db.session.begin_nested():
+            db.session.add(SummaryState(id=1, through=_earliest_day(today) - timedelta(days=1)))
+    except IntegrityError:  # another process made it a moment ago
+        pass
+    return db.session.scalar(sa.select(SummaryState).with_for_update())
+
+
+def refresh(today: date) -> date:
+    """Summarize every closed day not summarized yet; returns the last day summarized.
+
+    The state row is locked for the catch-up, so two processes never write a day twice.
+    """
+    state = _locked_state(today)
+    yesterday = today - timedelta(days=1)
+    if state.through >= yesterday:
+        db.session.commit()
+        return state.through
+    day = state.through + timedelta(days=1)
+    while day <= yesterday:
+        following = day + timedelta(days=1)
+        for metric in DAILY:
+            _store(metric, day, almaty_midnight(day), almaty_midnight(following))
+        if following.day == 1:  # the month is over
+            first = day.replace(day=1)
+            for metric in MONTHLY:
+                _store(metric, first, almaty_midnight(first), almaty_midnight(following))
+        day = following
+    state.through = yesterday
+    db.session.commit()
+    return yesterday
+
+
+def rebuild(today: date) -> date:
+    """Forget the summary and build it again from the areas' rows."""
+    db.session.execute(sa.delete(DailyFigure))
+    db.session.execute(sa.delete(SummaryState))
+    db.session.flush()
+    return refresh(today)
+
+
+# --- reading figures --------------------------------------------------------------------------
+
+GROUPS = ("region_id", "institution_id", "subject")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Figures as of ``now``, with the summary holding every day up to ``through``."""
+
+    through: date
+    now: datetime
+
+    def _covered_until(self, metric: Metric) -> date:
+        """The first day the summary does not hold for this metric."""
+        next_day = self.through + timedelta(days=1)
+        return next_day.replace(day=1) if metric in MONTHLY else next_day
+
+    def totals(
+        self,
+        metric: Metric,
+        first_day: date,
+        end_day: date,
+        region_id: int | None = None,
+        by: str | None = None,
+    ) -> dict:
+        """The metric over [first_day, end_day), summed per ``by`` (a column of GROUPS, or
+        None for one total under the key None)."""
+        covered = min(end_day, max(first_day, self._covered_until(metric)))
+        result: dict = {}
+        if covered > first_day:
+            stored = sa.select(DailyFigure).where(
+                DailyFigure.metric == metric.value,
+                DailyFigure.day >= first_day,
+                DailyFigure.day < covered,
+            )
+            _add(result, stored.subquery(), region_id, by)
+        live_end = min(almaty_midnight(end_day), self.now)
+        live_start = almaty_midnight(covered)
+        if live_start < live_end:
+            _add(result, SOURCES[metric](live_start, live_end).subquery(), region_id, by)
+        return result
+
+    def total(self, metric: Metric, first_day: date, end_day: date, region_id=None) -> int:
+        return self.totals(metric, first_day, end_day, region_id).get(None, 0)
+
+    def by_day(self, metric: Metric, first_day: date, end_day: date, region_id=None) -> dict:
+        """{day: value} over the range; what is not summarized yet counts on its first day."""
+        covered = min(end_day, max(first_day, self._covered_until(metric)))
+        query = (
+            sa.select(DailyFigure.day, sa.func.sum(DailyFigure.value))
+            .where(
+                DailyFigure.metric == metric.value,
+                DailyFigure.day >= first_day,
+                DailyFigure.day < covered,
+            )
+            .group_by(DailyFigure.day)
+        )
+        if region_id is not None:
+            query = query.where(DailyFigure.region_id == region_id)
+        result = {day: int(value) for day, value in db.session.execute(query)}
+        if covered < end_day:
+            rest = self.totals(metric, covered, end_day, region_id).get(None, 0)
+            if rest:
+                result[covered] = result.get(covered, 0) + rest
+        return result
+
+
+def _add(result: dict, rows, region_id: int | None, by: str | None) -> None:
+    key = rows.c[by] if by else sa.null()
+    query = sa.select(key, sa.func.sum(rows.c.value)).group_by(key)
+    if region_id is not None:
+        query = query.where(rows.c.region_id == region_id)
+    for group, value in db.session.execute(query):
+        result[group] = result.get(group, 0) + int(value or 0)
+
+
+def current(today: date, now: datetime) -> Summary:
+    """Bring the summary up to yesterday, then read from it."""
+    return Summary(through=refresh(today), now=now)

@@ -38,14 +38,17 @@ class Metric(StrEnum):
     INTEGRITY_HOURS = "integrity_hours"
     LIVE_GAMES = "live_games"  # finished games, by the host's institution
     DEBATES = "debates"  # debates with a confirmed result, by the tournament
-    ANSWERS = "answers"  # scored answers (not polls) per question, by the student's institution
+    # Scored answers (not polls) per question, by the student's region: per institution, a
+    # month would hold nearly as many rows as answers.
+    ANSWERS = "answers"
     CORRECT_ANSWERS = "correct_answers"
 
 
 Source = Callable[[datetime, datetime], sa.Select]  # (start, end) -> grouped rows
 
 
-def _no_subject():
+def _none():
+    """NULL as an integer column: a metric with no subject, or no institution."""
     return sa.null().cast(sa.Integer)
 
 
@@ -54,7 +57,7 @@ def _check_ins(start: datetime, end: datetime) -> sa.Select:
         sa.select(
             Institution.region_id.label("region_id"),
             User.institution_id.label("institution_id"),
-            _no_subject().label("subject"),
+            _none().label("subject"),
             sa.func.count().label("value"),
         )
         .select_from(CheckIn)
@@ -69,7 +72,7 @@ def _events(start: datetime, end: datetime, kind: EventKind | None = None) -> sa
     query = sa.select(
         Event.region_id.label("region_id"),
         Event.institution_id.label("institution_id"),
-        _no_subject().label("subject"),
+        _none().label("subject"),
         sa.func.count().label("value"),
     ).where(Event.starts_at >= start, Event.starts_at < end)
     if kind is not None:
@@ -82,7 +85,7 @@ def _live_games(start: datetime, end: datetime) -> sa.Select:
         sa.select(
             Institution.region_id.label("region_id"),
             User.institution_id.label("institution_id"),
-            _no_subject().label("subject"),
+            _none().label("subject"),
             sa.func.count().label("value"),
         )
         .select_from(LiveGame)
@@ -102,7 +105,7 @@ def _debates(start: datetime, end: datetime) -> sa.Select:
         sa.select(
             Tournament.region_id.label("region_id"),
             Tournament.institution_id.label("institution_id"),
-            _no_subject().label("subject"),
+            _none().label("subject"),
             sa.func.count().label("value"),
         )
         .select_from(Debate)
@@ -118,7 +121,7 @@ def _answers(value) -> Source:
         return (
             sa.select(
                 Institution.region_id.label("region_id"),
-                User.institution_id.label("institution_id"),
+                _none().label("institution_id"),
                 Answer.question_id.label("subject"),
                 value().label("value"),
             )
@@ -131,7 +134,7 @@ def _answers(value) -> Source:
                 Answer.answered_at < end,
                 Answer.is_correct.is_not(None),
             )
-            .group_by(Institution.region_id, User.institution_id, Answer.question_id)
+            .group_by(Institution.region_id, Answer.question_id)
         )
 
     return source
@@ -144,7 +147,7 @@ DAILY: dict[Metric, Source] = {
     Metric.LIVE_GAMES: _live_games,
     Metric.DEBATES: _debates,
 }
-# Per question and institution, a day holds nearly as many rows as answers: a month does not.
+# Per question and region, a day holds nearly as many rows as answers: a month does not.
 MONTHLY: dict[Metric, Source] = {
     Metric.ANSWERS: _answers(sa.func.count),
     Metric.CORRECT_ANSWERS: _answers(

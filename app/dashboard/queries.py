@@ -302,7 +302,7 @@ FUNNEL_LABELS = {
     "attended": _l("Attended an event"),
     "eligible": _l("Eligible to volunteer"),
     "applied": _l("Applied"),
-    "accepted": _l("Accepted"),
+    "accepted": _l("Accepted as volunteers"),
     "volunteering": _l("Active volunteers"),
 }
 FUNNEL_NOTES = {

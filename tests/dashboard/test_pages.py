@@ -99,7 +99,7 @@ def test_funnel_csv(as_organizer, client):
         ["Attended an event", "3", "100"],
         ["Eligible to volunteer", "1", "33"],
         ["Applied", "1", "100"],
-        ["Accepted", "1", "100"],
+        ["Accepted as volunteers", "1", "100"],
         ["Active volunteers", "1", "100"],
     ]
 

@@ -25,8 +25,23 @@ def almaty_midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=ALMATY).astimezone(UTC)
 
 
+class _AlmatyDays:
+    """A range [first_day, end_day) of Almaty days, with its ends as UTC moments."""
+
+    first_day: date
+    end_day: date
+
+    @property
+    def start(self) -> datetime:
+        return almaty_midnight(self.first_day)
+
+    @property
+    def end(self) -> datetime:
+        return almaty_midnight(self.end_day)
+
+
 @dataclass(frozen=True)
-class Bucket:
+class Bucket(_AlmatyDays):
     """One bar of a chart over time: a month of a year, or a week of a month (its days in
     the month, under the ledger's key of the whole week)."""
 
@@ -34,17 +49,9 @@ class Bucket:
     first_day: date
     end_day: date  # exclusive
 
-    @property
-    def start(self) -> datetime:
-        return almaty_midnight(self.first_day)
-
-    @property
-    def end(self) -> datetime:
-        return almaty_midnight(self.end_day)
-
 
 @dataclass(frozen=True)
-class ReportPeriod:
+class ReportPeriod(_AlmatyDays):
     key: str  # m2026-11 or y2026
     first_day: date
     end_day: date  # exclusive
@@ -52,14 +59,6 @@ class ReportPeriod:
     @property
     def is_year(self) -> bool:
         return self.key.startswith("y")
-
-    @property
-    def start(self) -> datetime:
-        return almaty_midnight(self.first_day)
-
-    @property
-    def end(self) -> datetime:
-        return almaty_midnight(self.end_day)
 
     def previous(self) -> "ReportPeriod":
         if self.is_year:

@@ -52,7 +52,8 @@ def _none():
     return sa.null().cast(sa.Integer)
 
 
-def _check_ins(start: datetime, end: datetime) -> sa.Select:
+def _by_institution_of(user_id, *conditions) -> sa.Select:
+    """Rows of ``user_id``'s table counted by that user's institution (and its region)."""
     return (
         sa.select(
             Institution.region_id.label("region_id"),
@@ -60,11 +61,17 @@ def _check_ins(start: datetime, end: datetime) -> sa.Select:
             _none().label("subject"),
             sa.func.count().label("value"),
         )
-        .select_from(CheckIn)
-        .join(User, CheckIn.user_id == User.id)
+        .select_from(user_id.table)
+        .join(User, user_id == User.id)
         .join(Institution, User.institution_id == Institution.id)
-        .where(CheckIn.recorded_at >= start, CheckIn.recorded_at < end)
+        .where(*conditions)
         .group_by(Institution.region_id, User.institution_id)
+    )
+
+
+def _check_ins(start: datetime, end: datetime) -> sa.Select:
+    return _by_institution_of(
+        CheckIn.user_id, CheckIn.recorded_at >= start, CheckIn.recorded_at < end
     )
 
 
@@ -81,22 +88,11 @@ def _events(start: datetime, end: datetime, kind: EventKind | None = None) -> sa
 
 
 def _live_games(start: datetime, end: datetime) -> sa.Select:
-    return (
-        sa.select(
-            Institution.region_id.label("region_id"),
-            User.institution_id.label("institution_id"),
-            _none().label("subject"),
-            sa.func.count().label("value"),
-        )
-        .select_from(LiveGame)
-        .join(User, LiveGame.host_id == User.id)
-        .join(Institution, User.institution_id == Institution.id)
-        .where(
-            LiveGame.phase == GamePhase.FINISHED,
-            LiveGame.finished_at >= start,
-            LiveGame.finished_at < end,
-        )
-        .group_by(Institution.region_id, User.institution_id)
+    return _by_institution_of(
+        LiveGame.host_id,
+        LiveGame.phase == GamePhase.FINISHED,
+        LiveGame.finished_at >= start,
+        LiveGame.finished_at < end,
     )
 
 

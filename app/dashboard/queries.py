@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 from app.accounts.models import Institution, Region, RoleGrant, SchoolClass, User, class_students
 from app.core.access import Role
-from app.events.models import CheckIn
 from app.extensions import db
 from app.gamification.models import InstitutionTotal, PointTotal
 from app.i18n import _l, translate
@@ -350,23 +349,14 @@ def registered_students(region_id: int | None, before: datetime) -> int:
     )
 
 
-def attendees(region_id: int | None, start: datetime, end: datetime) -> int:
-    """People of the region's institutions who checked in at least once in [start, end)."""
-    return db.session.scalar(
-        sa.select(sa.func.count(sa.distinct(CheckIn.user_id)))
-        .join(User, CheckIn.user_id == User.id)
-        .join(Institution, User.institution_id == Institution.id)
-        .where(CheckIn.recorded_at >= start, CheckIn.recorded_at < end, _in_region(region_id))
-    )
-
-
-def funnel(region_id: int | None, period: ReportPeriod) -> list[FunnelStep]:
+def funnel(summary: Summary, region_id: int | None, period: ReportPeriod) -> list[FunnelStep]:
     start, end = period.start, period.end
+    attendees = Metric.ATTENDEES_YEAR if period.is_year else Metric.ATTENDEES_MONTH
     regions = all_regions() if region_id is None else [db.session.get(Region, region_id)]
     counts = {
         "registered": registered_students(region_id, end),
         "active": _ledger_totals([period.key], region_id, sa.null()).get(None, (0, 0))[1],
-        "attended": attendees(region_id, start, end),
+        "attended": summary.total(attendees, period.first_day, period.end_day, region_id),
         "eligible": volunteers.eligible_count(regions),
         "applied": volunteers.applied_between(region_id, start, end),
         "accepted": volunteers.accepted_between(region_id, start, end),

@@ -18,22 +18,27 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Institution, User
 from app.debates.models import Debate, Round, Tournament
 from app.events.models import CheckIn, Event, EventKind
 from app.extensions import db
-from app.gamification.periods import almaty_day
+from app.gamification.periods import almaty_day, school_year
 from app.live.models import GamePhase, LiveGame
 from app.quizzes.models import Answer, Attempt
 
 from .models import DailyFigure, SummaryState
-from .periods import almaty_midnight
+from .periods import ReportPeriod, almaty_midnight, month_period, school_year_period
 
 
 class Metric(StrEnum):
     CHECK_INS = "check_ins"  # by the student's institution
+    # People at their first check-in of the month (the school year): summed over a month
+    # (a school year), the number of different people who came, which no count of days adds up.
+    ATTENDEES_MONTH = "attendees_month"
+    ATTENDEES_YEAR = "attendees_year"
     EVENTS = "events"  # events that began, by the event's institution (NULL: region-wide)
     INTEGRITY_HOURS = "integrity_hours"
     LIVE_GAMES = "live_games"  # finished games, by the host's institution
@@ -52,14 +57,14 @@ def _none():
     return sa.null().cast(sa.Integer)
 
 
-def _by_institution_of(user_id, *conditions) -> sa.Select:
-    """Rows of ``user_id``'s table counted by that user's institution (and its region)."""
+def _by_institution_of(user_id, *conditions, value=None) -> sa.Select:
+    """Rows of ``user_id``'s table counted (or ``value``) by that user's institution."""
     return (
         sa.select(
             Institution.region_id.label("region_id"),
             User.institution_id.label("institution_id"),
             _none().label("subject"),
-            sa.func.count().label("value"),
+            (sa.func.count() if value is None else value).label("value"),
         )
         .select_from(user_id.table)
         .join(User, user_id == User.id)
@@ -73,6 +78,33 @@ def _check_ins(start: datetime, end: datetime) -> sa.Select:
     return _by_institution_of(
         CheckIn.user_id, CheckIn.recorded_at >= start, CheckIn.recorded_at < end
     )
+
+
+def _first_attendances(period_of: Callable[[date], ReportPeriod]) -> Source:
+    """People checked in within [start, end) with no check-in earlier in the same period
+    (month or school year); the range must lie inside one such period."""
+
+    def source(start: datetime, end: datetime) -> sa.Select:
+        since = period_of(almaty_day(start)).start
+        earlier = orm.aliased(CheckIn)
+        came_before = sa.exists().where(
+            earlier.user_id == CheckIn.user_id,
+            earlier.recorded_at >= since,
+            earlier.recorded_at < start,
+        )
+        return _by_institution_of(
+            CheckIn.user_id,
+            CheckIn.recorded_at >= start,
+            CheckIn.recorded_at < end,
+            ~came_before,
+            value=sa.func.count(sa.distinct(CheckIn.user_id)),
+        )
+
+    return source
+
+
+def _school_year_of(day: date) -> ReportPeriod:
+    return school_year_period(school_year(day))
 
 
 def _events(start: datetime, end: datetime, kind: EventKind | None = None) -> sa.Select:
@@ -138,6 +170,8 @@ def _answers(value) -> Source:
 
 DAILY: dict[Metric, Source] = {
     Metric.CHECK_INS: _check_ins,
+    Metric.ATTENDEES_MONTH: _first_attendances(month_period),
+    Metric.ATTENDEES_YEAR: _first_attendances(_school_year_of),
     Metric.EVENTS: _events,
     Metric.INTEGRITY_HOURS: lambda start, end: _events(start, end, EventKind.INTEGRITY_HOUR),
     Metric.LIVE_GAMES: _live_games,
@@ -151,6 +185,11 @@ MONTHLY: dict[Metric, Source] = {
     ),
 }
 SOURCES = {**DAILY, **MONTHLY}
+# Metrics whose count starts again each period: counted live, a range is cut at its ends.
+RESETS: dict[Metric, Callable[[date], ReportPeriod]] = {
+    Metric.ATTENDEES_MONTH: month_period,
+    Metric.ATTENDEES_YEAR: _school_year_of,
+}
 FIRST_MOMENT_OF = (
     CheckIn.recorded_at,
     Event.starts_at,
@@ -268,9 +307,8 @@ class Summary:
             )
             _add(result, stored.subquery(), region_id, by)
         live_end = min(almaty_midnight(end_day), self.now)
-        live_start = almaty_midnight(covered)
-        if live_start < live_end:
-            _add(result, SOURCES[metric](live_start, live_end).subquery(), region_id, by)
+        for start, end in _pieces(metric, almaty_midnight(covered), live_end):
+            _add(result, SOURCES[metric](start, end).subquery(), region_id, by)
         return result
 
     def total(self, metric: Metric, first_day: date, end_day: date, region_id=None) -> int:
@@ -296,6 +334,15 @@ class Summary:
             if rest:
                 result[covered] = result.get(covered, 0) + rest
         return result
+
+
+def _pieces(metric: Metric, start: datetime, end: datetime):
+    """[start, end) cut where the metric's period starts again (whole, for most metrics)."""
+    period_of = RESETS.get(metric)
+    while start < end:
+        piece_end = end if period_of is None else min(end, period_of(almaty_day(start)).end)
+        yield start, piece_end
+        start = piece_end
 
 
 def _add(result: dict, rows, region_id: int | None, by: str | None) -> None:

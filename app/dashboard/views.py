@@ -94,7 +94,7 @@ def _dashboard_context(chosen: Selection) -> dict:
     timeline = queries.over_time(figures, chosen.region_id, chosen.period)
     labels = [bucket_label(row) for row in timeline]
     learning = queries.learning(figures, chosen.region_id, chosen.period)
-    funnel = queries.funnel(chosen.region_id, chosen.period)
+    funnel = queries.funnel(figures, chosen.region_id, chosen.period)
     table = queries.sorted_rows(_table(figures, chosen), _sort())
     return {
         "chosen": chosen,
@@ -217,7 +217,7 @@ def _export_funnel(figures, chosen):
     header = [_("Step"), _("People"), _("Share of the step before"), _("How it is counted")]
     rows = [
         (step.label, step.count, "" if step.conversion is None else step.conversion, step.note)
-        for step in queries.funnel(chosen.region_id, chosen.period)
+        for step in queries.funnel(figures, chosen.region_id, chosen.period)
     ]
     return header, rows
 

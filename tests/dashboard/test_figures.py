@@ -72,6 +72,9 @@ def test_summary_and_live_counts_agree(town, figures, live_only, region):
             assert queries.learning(figures, region_id, period) == queries.learning(
                 live_only, region_id, period
             )
+            assert queries.funnel(figures, region_id, period) == queries.funnel(
+                live_only, region_id, period
+            )
 
 
 def test_refresh_summarizes_closed_days_once(town, db):
@@ -159,8 +162,8 @@ def test_learning_by_topic_and_the_hardest_questions(town, figures, region, in_l
     assert queries.learning(figures, region.id, town.this_month).topics == []
 
 
-def test_the_funnel_of_last_month(town, region):
-    steps = queries.funnel(region.id, town.last_month)
+def test_the_funnel_of_last_month(town, figures, region):
+    steps = queries.funnel(figures, region.id, town.last_month)
     assert [(s.key, s.count, s.conversion) for s in steps] == [
         ("registered", 4, None),
         ("active", 3, 75),
@@ -172,8 +175,8 @@ def test_the_funnel_of_last_month(town, region):
     ]
 
 
-def test_the_funnel_of_this_month(town, region):
-    steps = queries.funnel(region.id, town.this_month)
+def test_the_funnel_of_this_month(town, figures, region):
+    steps = queries.funnel(figures, region.id, town.this_month)
     assert [(s.key, s.count) for s in steps] == [
         ("registered", 4),
         ("active", 2),
@@ -185,8 +188,8 @@ def test_the_funnel_of_this_month(town, region):
     ]
 
 
-def test_the_funnel_counts_no_one_from_another_region(town, other_region):
-    steps = {s.key: s.count for s in queries.funnel(other_region.id, town.last_month)}
+def test_the_funnel_counts_no_one_from_another_region(town, figures, other_region):
+    steps = {s.key: s.count for s in queries.funnel(figures, other_region.id, town.last_month)}
     assert steps == {
         "registered": 1,
         "active": 1,
@@ -216,3 +219,12 @@ def test_a_teachers_classes(town, in_language):
     [topic] = rows["9А"].topics  # aruzhan and bekzat: 8 answers, 4 right
     assert (topic.result.answers, topic.result.correct) == (8, 4)
     assert rows["9В"].topics == []
+
+
+def test_attendees_are_counted_once_per_period(town, figures, live_only, region):
+    """Aruzhan came last month and this month: once in a school year holding both."""
+    year = school_year_period(school_year(town.this_month.first_day))
+    both_in_it = town.last_month.first_day >= year.first_day
+    for result in (figures, live_only):
+        steps = {s.key: s.count for s in queries.funnel(result, region.id, year)}
+        assert steps["attended"] == (3 if both_in_it else 1)

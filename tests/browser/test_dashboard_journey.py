@@ -69,7 +69,7 @@ def test_an_organizer_reads_the_region_dashboard(page, live_server, make, region
     expect(page).to_have_url(f"{live_server}/dashboard?region={region.code}&period={month.key}")
     figure = page.locator(".figure-card", has_text=check_ins)
     expect(figure.locator(".big-figure")).to_have_text("2")
-    hardest = page.locator("#learning-heading ~ table", has_text=question.text["kk"][:30])
+    hardest = page.locator("#learning-heading ~ div table", has_text=question.text["kk"][:30])
     expect(hardest.locator("td").last).to_have_text("100%")  # five answers, all wrong
 
     with page.expect_download() as download:

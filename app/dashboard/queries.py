@@ -99,13 +99,15 @@ def headline(summary: Summary, region_id: int | None, period: ReportPeriod) -> l
 # --- over time --------------------------------------------------------------------------------
 
 
+# Over time: active students from the ledger's totals, the rest from the summary.
+TIMELINE_FIGURES = ("active_students", "integrity_hours", "check_ins", "live_games", "debates")
+
+
 @dataclass(frozen=True)
 class BucketRow:
     first_day: date
     is_week: bool
-    active_students: int
-    check_ins: int
-    integrity_hours: int
+    figures: dict[str, int]
 
 
 def over_time(summary: Summary, region_id: int | None, period: ReportPeriod) -> list[BucketRow]:
@@ -114,23 +116,19 @@ def over_time(summary: Summary, region_id: int | None, period: ReportPeriod) -> 
     ledger = _ledger_totals([bucket.key for bucket in buckets], region_id, InstitutionTotal.period)
     first, end = buckets[0].first_day, buckets[-1].end_day
     daily = {
-        metric: summary.by_day(metric, first, end, region_id)
-        for metric in (Metric.CHECK_INS, Metric.INTEGRITY_HOURS)
+        key: summary.by_day(SUMMARY_FIGURES[key], first, end, region_id)
+        for key in TIMELINE_FIGURES[1:]
     }
 
-    def within(metric, bucket):
-        return sum(
-            v for day, v in daily[metric].items() if bucket.first_day <= day < bucket.end_day
-        )
+    def figures(bucket) -> dict[str, int]:
+        counts = {
+            key: sum(v for day, v in days.items() if bucket.first_day <= day < bucket.end_day)
+            for key, days in daily.items()
+        }
+        return {"active_students": ledger.get(bucket.key, (0, 0))[1], **counts}
 
     return [
-        BucketRow(
-            first_day=bucket.first_day,
-            is_week=bucket.key.startswith("w"),
-            active_students=ledger.get(bucket.key, (0, 0))[1],
-            check_ins=within(Metric.CHECK_INS, bucket),
-            integrity_hours=within(Metric.INTEGRITY_HOURS, bucket),
-        )
+        BucketRow(bucket.first_day, bucket.key.startswith("w"), figures(bucket))
         for bucket in buckets
     ]
 

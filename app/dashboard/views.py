@@ -89,6 +89,12 @@ def _table(figures: summary.Summary, chosen: Selection) -> list[queries.GroupRow
     return queries.institutions_table(figures, chosen.region_id, chosen.period)
 
 
+def _timeline_chart(labels: list[str], timeline: list[queries.BucketRow], key: str):
+    return charts.columns(
+        [(label, row.figures[key]) for label, row in zip(labels, timeline, strict=True)]
+    )
+
+
 def _dashboard_context(chosen: Selection) -> dict:
     figures = _summary()
     timeline = queries.over_time(figures, chosen.region_id, chosen.period)
@@ -102,12 +108,9 @@ def _dashboard_context(chosen: Selection) -> dict:
         "previous_name": period_label(chosen.period.previous()),
         "headline": queries.headline(figures, chosen.region_id, chosen.period),
         "timeline": list(zip(labels, timeline, strict=True)),
-        "active_chart": charts.columns(
-            [(label, row.active_students) for label, row in zip(labels, timeline, strict=True)]
-        ),
-        "check_in_chart": charts.columns(
-            [(label, row.check_ins) for label, row in zip(labels, timeline, strict=True)]
-        ),
+        "timeline_figures": queries.TIMELINE_FIGURES,
+        "active_chart": _timeline_chart(labels, timeline, "active_students"),
+        "check_in_chart": _timeline_chart(labels, timeline, "check_ins"),
         "table": table,
         "table_is_regions": chosen.region is None,
         "sort": _sort(),
@@ -178,11 +181,9 @@ def _export_figures(figures, chosen):
 
 def _export_over_time(figures, chosen):
     timeline = queries.over_time(figures, chosen.region_id, chosen.period)
-    header = [_("Period"), _("Active students"), _("Check-ins"), _("Integrity Hours held")]
-    rows = [
-        (row.first_day.isoformat(), row.active_students, row.check_ins, row.integrity_hours)
-        for row in timeline
-    ]
+    keys = queries.TIMELINE_FIGURES
+    header = [_("Period"), *(str(queries.FIGURE_LABELS[key]) for key in keys)]
+    rows = [(row.first_day.isoformat(), *(row.figures[key] for key in keys)) for row in timeline]
     return header, rows
 
 

@@ -61,8 +61,16 @@ def test_over_time_csv(as_organizer, client):
     rows = read_csv(
         client.get(f"/dashboard/export/over-time.csv?period={as_organizer.last_month.key}")
     )
-    assert rows[0] == ["Period", "Active students", "Check-ins", "Integrity Hours held"]
-    assert sum(int(row[2]) for row in rows[1:]) == 3
+    assert rows[0] == [
+        "Period",
+        "Active students",
+        "Integrity Hours held",
+        "Check-ins",
+        "Live games played",
+        "Debates judged",
+    ]
+    assert sum(int(row[3]) for row in rows[1:]) == 3
+    assert sum(int(row[5]) for row in rows[1:]) == 1
     assert rows[1][0] == as_organizer.last_month.first_day.isoformat()
 
 

@@ -13,6 +13,7 @@ from app.accounts.models import Institution, Region, RoleGrant, SchoolClass, Use
 from app.core.access import Role
 from app.extensions import db
 from app.gamification.models import InstitutionTotal, PointTotal
+from app.gamification.rules import rules as board_rules
 from app.i18n import _l, translate
 from app.quizzes.models import TOPIC_LABELS, Answer, Attempt, Question, Quiz, QuizVersion
 from app.volunteers import queries as volunteers
@@ -185,9 +186,15 @@ def _fill(rows: dict[int, GroupRow], summary, period, region_id, by_column: str,
 
 
 def sorted_rows(rows: list[GroupRow], sort: str) -> list[GroupRow]:
-    """Largest first; names alphabetically."""
+    """Largest first; names alphabetically. By points per active student, places with too
+    few active students for a fair average come last, as on the leaderboards."""
     if sort == "name":
         return sorted(rows, key=lambda row: row.name)
+    if sort == "points_per_student":
+        enough = board_rules().min_active_for_average
+        return sorted(
+            rows, key=lambda row: (row.active_students < enough, -row.points_per_student, row.name)
+        )
     return sorted(rows, key=lambda row: (-getattr(row, sort), row.name))
 
 

@@ -1,5 +1,6 @@
 """Every dashboard figure on the small town of conftest.py, whose counts are known."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from app.dashboard.models import DailyFigure, SummaryState
 from app.dashboard.periods import school_year_period
 from app.dashboard.summary import Metric
 from app.gamification.periods import school_year
+from app.gamification.rules import rules
 
 
 def today():
@@ -237,3 +239,18 @@ def test_attendees_are_counted_once_per_period(town, figures, live_only, region)
     for result in (figures, live_only):
         steps = {s.key: s.count for s in queries.funnel(result, region.id, year)}
         assert steps["attended"] == (3 if both_in_it else 1)
+
+
+def test_per_student_ranking_puts_too_small_places_last(monkeypatch):
+    monkeypatch.setattr(queries, "board_rules", lambda: replace(rules(), min_active_for_average=2))
+    tiny = queries.GroupRow(1, "Tiny school", active_students=1, points=500)
+    big = queries.GroupRow(2, "Big school", active_students=10, points=1000)
+    assert [r.name for r in queries.sorted_rows([tiny, big], "points_per_student")] == [
+        "Big school",
+        "Tiny school",
+    ]
+    assert [r.name for r in queries.sorted_rows([tiny, big], "points")] == [
+        "Big school",
+        "Tiny school",
+    ]
+    assert [r.name for r in queries.sorted_rows([tiny, big], "active_students")][0] == "Big school"

@@ -16,6 +16,7 @@ from app.accounts.services import NewAccount, create_staff_account
 from app.core.access import Role
 from app.core.errors import FieldError
 from app.core.time import utcnow
+from app.dashboard import national_demo
 from app.debates.demo import seed_demo_tournament
 from app.events.models import Audience, Event, EventKind
 from app.events.services import EventDetails, create_event
@@ -34,8 +35,15 @@ DEMO_ASSIGNED_QUIZ = "what-is-corruption"
 
 
 @click.command("demo")
+@click.option(
+    "--scale",
+    type=click.Choice(["basic", "national"]),
+    default="basic",
+    show_default=True,
+    help="national: then a year of national-scale data for the dashboards (runs once).",
+)
 @with_appcontext
-def demo_command():
+def demo_command(scale):
     """Create demo accounts, an institution and a class, load the quizzes, and add a live
     event and a debate tournament (safe to run again)."""
     if not current_app.config["DEMO_ALLOWED"]:
@@ -55,6 +63,23 @@ def demo_command():
     for role, login in accounts.logins.items():
         click.echo(f"  {role:<10} {login}")
     click.echo(f"Class {accounts.class_name} join code: {accounts.join_code}")
+    if scale == "national":
+        _seed_national_demo()
+
+
+def _seed_national_demo() -> None:
+    if national_demo.national_demo_exists():
+        raise click.ClickException("The national demo data exists already; nothing was added.")
+    with click.progressbar(length=national_demo.PERMILLE, label="National demo data") as bar:
+        try:
+            written = national_demo.seed_national(
+                national_demo.Scale(), progress=lambda done, _total: bar.update(done - bar.pos)
+            )
+        except national_demo.NationalDemoError as error:
+            raise click.ClickException(str(error)) from None
+    for table, count in sorted(written.items()):
+        click.echo(f"  {table:<40} {count:>10,}")
+    click.echo(f"National organizer: {national_demo.NATIONAL_ORGANIZER} (password {DEMO_PASSWORD})")
 
 
 def _assign_demo_quiz(accounts) -> None:

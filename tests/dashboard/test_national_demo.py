@@ -1,0 +1,335 @@
+"""The national demo data at a small scale: the sizes asked for, and every maintained
+aggregate equal to what an independent replay of the ledger gives (through the real period
+keys and rules), every payment backed by its source row, and a second run refused."""
+
+from collections import Counter, defaultdict
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.accounts.demo import DEMO_PASSWORD
+from app.accounts.models import Institution, RoleGrant, SchoolClass, User, class_students
+from app.core.access import Role
+from app.core.time import utcnow
+from app.dashboard import national_demo
+from app.dashboard.national_demo import NationalDemoError, Scale, seed_national
+from app.debates.models import Debate, DebateTeam, Speaker, Speech, Tournament
+from app.events.models import CheckIn, Event, Registration, event_classes, event_institutions
+from app.gamification.badges import all_badges
+from app.gamification.models import (
+    ActivityWeek,
+    BadgeAward,
+    DailyPoints,
+    InstitutionTotal,
+    PointEntry,
+    PointSource,
+    PointTotal,
+)
+from app.gamification.periods import almaty_day, period_keys, week_start
+from app.gamification.rules import rule
+from app.gamification.services import award
+from app.live.models import LiveAnswer, LiveGame, LivePlayer
+from app.quizzes.models import Answer, Attempt, QuizVersion
+from app.volunteers.models import Activity, Application, StatusChange
+
+SCALE = Scale.small()
+
+
+@pytest.fixture
+def seeded(db):
+    steps = []
+    counts = seed_national(SCALE, progress=lambda done, total: steps.append((done, total)))
+    return counts, steps
+
+
+def rows(db, *columns, where=()):
+    return db.session.execute(sa.select(*columns).where(*where)).all()
+
+
+def test_sizes_accounts_progress_and_no_second_run(db, seeded):
+    counts, steps = seeded
+    count = lambda model: db.session.scalar(sa.select(sa.func.count()).select_from(model))  # noqa: E731
+    assert count(Institution) == SCALE.institutions
+    students = rows(db, User, where=[RoleGrant.user_id == User.id, RoleGrant.role == Role.STUDENT])
+    assert len(students) == SCALE.students
+    assert count(Event) == SCALE.events
+    entries = count(PointEntry)
+    assert abs(entries - SCALE.ledger_rows) < 0.15 * SCALE.ledger_rows
+    assert counts["point_entries"] == entries
+    assert count(LiveGame) and count(Attempt) and count(Tournament) and count(Application)
+    assert steps[-1] == (1000, 1000) and [d for d, _ in steps] == sorted(d for d, _ in steps)
+
+    # every student is approved, in one class of their institution, born plausibly
+    memberships = Counter(user for _class, user in rows(db, *class_students.c))
+    for (student,) in students:
+        assert student.grant(Role.STUDENT).is_approved and memberships[student.id] == 1
+        assert 2000 <= student.birth_year <= 2016 and student.locale in ("kk", "ru", "en")
+    klass = db.session.scalar(sa.select(SchoolClass).join(SchoolClass.students).limit(1))
+    assert all(member.institution_id == klass.institution_id for member in klass.students)
+    assert {s.locale for (s,) in students} == {"kk", "ru", "en"}
+    # teachers approved, with classes; the national organizer signs in with the demo password
+    for teacher in db.session.scalars(
+        sa.select(User)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(RoleGrant.role == Role.TEACHER)
+    ):
+        assert teacher.has_role(Role.TEACHER) and teacher.teaching
+    national = db.session.scalar(sa.select(User).where(User.login == "organizer-kz"))
+    assert national.has_role(Role.ORGANIZER) and national.organizer_region_id is None
+    assert national.check_password(DEMO_PASSWORD)
+    joined = sorted(s.created_at for (s,) in students)
+    assert joined[-1] < utcnow() and joined[-1] - joined[0] > timedelta(days=300)
+    # the indexes and constraints dropped while loading are back
+    inspector = sa.inspect(db.session.connection())
+    assert "ix_point_entries_user_created" in {
+        i["name"] for i in inspector.get_indexes("point_entries")
+    }
+    assert "ix_point_totals_national_board" in {
+        i["name"] for i in inspector.get_indexes("point_totals")
+    }
+
+    # a second run is refused and changes nothing
+    before = db.session.scalar(sa.select(sa.func.count(PointEntry.id)))
+    with pytest.raises(NationalDemoError, match="exists already"):
+        seed_national(SCALE)
+    assert db.session.scalar(sa.select(sa.func.count(PointEntry.id))) == before
+
+
+def test_aggregates_replay_the_ledger(db, seeded):
+    scope = {
+        row.id: (row.institution_id, row.region_id, row.show_on_boards)
+        for row in db.session.execute(
+            sa.select(
+                User.id, User.institution_id, Institution.region_id, User.show_on_boards
+            ).outerjoin(Institution, User.institution_id == Institution.id)
+        )
+    }
+    totals, institutions, created = {}, {}, set()
+    weeks, daily = set(), defaultdict(int)
+    for entry in db.session.scalars(sa.select(PointEntry).order_by(PointEntry.id)):
+        source_rule = rule(entry.source_kind)
+        offered = entry.capped_from if entry.capped_from is not None else entry.amount
+        if source_rule.daily_cap is not None and offered > 0:
+            key = (entry.user_id, entry.source_kind, almaty_day(entry.created_at))
+            # the cap paid what still fitted, in the order of the ledger
+            assert entry.amount == min(offered, source_rule.daily_cap - daily[key])
+            daily[key] += entry.amount
+        else:
+            assert entry.capped_from is None
+        if source_rule.participation:
+            weeks.add((entry.user_id, week_start(almaty_day(entry.created_at))))
+        if not entry.amount:
+            continue
+        institution, region, listed = scope[entry.user_id]
+        for period in period_keys(entry.created_at).values():
+            total = totals.setdefault(
+                (entry.user_id, period), [0, None, institution, region, listed]
+            )
+            new = (entry.user_id, period) not in created
+            created.add((entry.user_id, period))
+            total[0] += entry.amount
+            total[1] = entry.created_at
+            if institution is not None:
+                row = institutions.setdefault((institution, period), [0, 0, None])
+                row[0] += entry.amount
+                row[1] += int(new)
+                row[2] = entry.created_at
+    stored = {
+        (t.user_id, t.period): [t.points, t.reached_at, t.institution_id, t.region_id, t.listed]
+        for t in db.session.scalars(sa.select(PointTotal))
+    }
+    assert stored == totals
+    stored = {
+        (t.institution_id, t.period): [t.points, t.active_students, t.reached_at]
+        for t in db.session.scalars(sa.select(InstitutionTotal))
+    }
+    assert stored == institutions
+    assert set(rows(db, ActivityWeek.user_id, ActivityWeek.week_start)) == weeks
+    stored = {
+        (d.user_id, d.source_kind, d.day): d.points
+        for d in db.session.scalars(sa.select(DailyPoints))
+    }
+    assert stored == dict(daily)
+    assert len(weeks) > SCALE.students  # most students took part in more than one week
+
+    # badges: held exactly by those whose ledger meets a count criterion
+    facts = defaultdict(Counter)
+    for user, source in rows(db, PointEntry.user_id, PointEntry.source_kind):
+        facts[user][source] += 1
+    held = set(rows(db, BadgeAward.user_id, BadgeAward.badge_id))
+    for badge in all_badges():
+        criterion = badge.criteria
+        if not hasattr(criterion, "sources"):
+            continue
+        meets = {
+            u
+            for u, c in facts.items()
+            if sum(c[s] for s in criterion.sources) >= criterion.at_least
+        }
+        assert meets == {u for u, b in held if b == badge.id}, badge.id
+    assert any(b == "first-quiz" for _u, b in held)
+
+    # the real award() carries on from the data: sequences and totals pick up where it ended
+    student = db.session.scalar(sa.select(PointTotal).where(PointTotal.period == "all").limit(1))
+    before = student.points
+    assert award(student.user_id, PointSource.CORRECTION, "test-after-demo", "a test", amount=7)
+    db.session.commit()
+    db.session.refresh(student)
+    assert student.points == before + 7
+
+
+def test_payments_are_backed_by_their_sources(db, seeded):
+    ledger = {
+        (e.user_id, e.source_kind, e.source_key): e
+        for e in db.session.scalars(sa.select(PointEntry))
+    }
+    assert len(ledger) == db.session.scalar(sa.select(sa.func.count(PointEntry.id)))
+    by_source = Counter(kind for _user, kind, _key in ledger)
+
+    # check-ins: one ledger row each, paid at the check-in, for people of the event's audience
+    events = {e.id: e for e in db.session.scalars(sa.select(Event))}
+    check_ins = db.session.scalars(sa.select(CheckIn)).all()
+    pairs = Counter((c.event_id, c.user_id) for c in check_ins)
+    assert max(pairs.values()) == 1
+    assert by_source[PointSource.EVENT_CHECKIN] == len(check_ins)
+    classes_of = defaultdict(set)
+    for event_id, class_id in rows(db, *event_classes.c):
+        classes_of[event_id].add(class_id)
+    institutions_of = defaultdict(set)
+    for event_id, institution_id in rows(db, *event_institutions.c):
+        institutions_of[event_id].add(institution_id)
+    member_of = dict((user, klass) for klass, user in rows(db, *class_students.c))
+    users = {u.id: u for u in db.session.scalars(sa.select(User))}
+    regions = dict(rows(db, Institution.id, Institution.region_id))
+    sizes = Counter(c.event_id for c in check_ins)
+    for check_in in check_ins:
+        event = events[check_in.event_id]
+        entry = ledger[(check_in.user_id, PointSource.EVENT_CHECKIN, f"event:{event.id}")]
+        assert entry.created_at == check_in.recorded_at and entry.reason == event.title["en"]
+        assert (entry.capped_from or entry.amount) == event.points
+        assert event.starts_at - timedelta(minutes=30) <= check_in.checked_in_at <= event.ends_at
+        student = users[check_in.user_id]
+        if event.audience == "classes":
+            assert member_of[student.id] in classes_of[event.id]
+        elif event.audience == "institutions":
+            assert student.institution_id in institutions_of[event.id]
+        else:
+            assert regions[student.institution_id] == event.region_id
+        if event.registration_required and check_in.method in ("qr", "code"):
+            assert db.session.scalar(
+                sa.select(Registration.status).filter_by(event_id=event.id, user_id=student.id)
+            ) == "confirmed"  # fmt: skip
+    assert max(sizes.values()) <= 60 and sum(sizes.values()) / len(sizes) >= 8
+    for event in events.values():
+        assert event.institution_id is not None and event.region_id == regions[event.institution_id]
+        if event.audience == "institutions":
+            assert event.institution_id in institutions_of[event.id]
+    kinds = Counter(e.kind for e in events.values())
+    assert kinds.most_common(1)[0][0] == "integrity_hour"
+
+    # live games: participation for every signed-in player who answered, podiums by score
+    players = db.session.scalars(sa.select(LivePlayer)).all()
+    answered = {player for (player,) in rows(db, LiveAnswer.player_id)}
+    paid = {(u, k) for u, s, k in ledger if s == PointSource.LIVE_PARTICIPATION}
+    assert paid == {(p.user_id, str(p.game_id)) for p in players if p.user_id and p.id in answered}
+    answer_points = dict(
+        db.session.execute(
+            sa.select(LiveAnswer.player_id, sa.func.sum(LiveAnswer.points)).group_by(
+                LiveAnswer.player_id
+            )
+        ).all()
+    )
+    scores = defaultdict(dict)
+    for player in players:
+        assert player.score == answer_points.get(player.id, 0)
+        scores[player.game_id][player.id] = player.score
+    firsts = {
+        k
+        for u, s, k in ledger
+        if s == PointSource.LIVE_PLACEMENT and "place 1 in" in ledger[(u, s, k)].reason
+    }
+    assert firsts and firsts <= {str(game) for game in scores}
+
+    # quizzes: the first finished attempt pays, with its right answers; retakes pay nothing
+    versions = dict(rows(db, QuizVersion.id, QuizVersion.quiz_id))
+    first = {}
+    for attempt in db.session.scalars(
+        sa.select(Attempt).where(Attempt.finished_at.is_not(None)).order_by(Attempt.finished_at)
+    ):
+        first.setdefault((attempt.user_id, versions[attempt.version_id]), attempt)
+        assert len(attempt.answers) == 12 and attempt.score == sum(
+            a.points for a in attempt.answers
+        )
+    completions = {(u, int(k)) for u, s, k in ledger if s == PointSource.QUIZ_COMPLETION}
+    assert completions == set(first)
+    for (user, quiz), attempt in first.items():
+        entry = ledger[(user, PointSource.QUIZ_COMPLETION, str(quiz))]
+        assert entry.created_at == attempt.finished_at
+        right = attempt.right_count
+        correct = ledger.get((user, PointSource.QUIZ_CORRECT_ANSWER, str(quiz)))
+        assert (correct.capped_from or correct.amount) == 10 * right if right else correct is None
+        perfect = (user, PointSource.QUIZ_PERFECT_SCORE, str(quiz)) in ledger
+        assert perfect == (right == len(attempt.scored_answers))
+    # some questions are often wrong, others mostly right
+    rates = defaultdict(list)
+    for question, correct in rows(
+        db, Answer.question_id, Answer.is_correct, where=[Answer.is_correct.is_not(None)]
+    ):
+        rates[question].append(correct)
+    shares = sorted(sum(v) / len(v) for v in rates.values() if len(v) >= 20)
+    assert shares[0] < 0.55 and shares[-1] > 0.85
+    assert db.session.scalar(
+        sa.select(sa.func.count(Attempt.id)).where(Attempt.assignment_id.is_not(None))
+    )
+
+    # debates: speakers of every published debate paid, winners once more
+    speakers = dict(rows(db, Speaker.id, Speaker.user_id))
+    spoke = {(speakers[s], f"debate:{d}") for d, s in rows(db, Speech.debate_id, Speech.speaker_id)}
+    assert spoke == {(u, k) for u, s, k in ledger if s == PointSource.DEBATE_PARTICIPATION}
+    for side in db.session.scalars(sa.select(DebateTeam)):
+        debate = db.session.get(Debate, side.debate_id)
+        assert debate.confirmed_at is not None and side.points is not None
+    assert by_source[PointSource.DEBATE_BEST_SPEAKER] >= 1
+
+    # volunteering: legal histories; confirmed activities paid, others not
+    for application in db.session.scalars(sa.select(Application)):
+        history = db.session.scalars(
+            sa.select(StatusChange)
+            .filter_by(application_id=application.id)
+            .order_by(StatusChange.at)
+        ).all()
+        assert history[0].from_status is None and history[-1].to_status == application.status
+        for before, after in zip(history, history[1:], strict=False):
+            assert after.from_status == before.to_status
+    statuses = set(rows(db, Activity.status))
+    assert ("confirmed",) in statuses
+    for activity in db.session.scalars(sa.select(Activity)):
+        paid_for = (
+            activity.user_id,
+            PointSource.VOLUNTEER_ACTIVITY,
+            f"activity:{activity.id}",
+        ) in ledger
+        assert paid_for == (activity.status == "confirmed")
+
+
+def test_refuses_in_production(app, db):
+    app.config["DEMO_ALLOWED"] = False
+    try:
+        with pytest.raises(NationalDemoError, match="production"):
+            seed_national(SCALE)
+    finally:
+        app.config["DEMO_ALLOWED"] = True
+    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 0
+
+
+def test_cli_runs_the_basic_demo_then_the_national_one(app, db, monkeypatch):
+    monkeypatch.setattr(national_demo, "Scale", Scale.small)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "--scale", "national"])
+    assert result.exit_code == 0, result.output
+    assert "organizer-kz" in result.output
+    logins = set(db.session.scalars(sa.select(User.login)))
+    assert {"organizer", "student", "organizer-kz"} <= logins
+    again = runner.invoke(args=["demo", "--scale", "national"])
+    assert again.exit_code != 0 and "exists already" in again.output

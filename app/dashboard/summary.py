@@ -1,11 +1,10 @@
 """The maintained summary behind the dashboards, and the one way to read a figure.
 
 Each metric is a grouped SELECT over its area's rows for a time range. ``refresh`` runs it
-once per closed Almaty day (learning metrics: once per closed month) and stores the
-result in ``DailyFigure``. A reading adds up the summary rows of the period and counts only
-what the summary does not hold yet (today, or this month for learning) from the areas'
-tables, so figures are always current and a school year of national data stays a few
-thousand rows to add.
+once per closed Almaty day and stores the result in ``DailyFigure``; learning metrics are
+rolled up into one row per month once the month is over. A reading adds up the summary rows
+of the period and counts only today from the areas' tables, so figures are always current
+and a school year of national data stays a few thousand rows to add.
 
 A day is closed once it is over: check-ins count by when the server recorded them (a
 scanner that syncs yesterday's scans today adds to today), so nothing arrives in a closed
@@ -177,7 +176,8 @@ DAILY: dict[Metric, Source] = {
     Metric.LIVE_GAMES: _live_games,
     Metric.DEBATES: _debates,
 }
-# Per question and region, a day holds nearly as many rows as answers: a month does not.
+# Summarized per day like the rest, and rolled up into one row per month when the month is
+# over: per question and region, a day holds nearly as many rows as answers; a month does not.
 MONTHLY: dict[Metric, Source] = {
     Metric.ANSWERS: _answers(sa.func.count),
     Metric.CORRECT_ANSWERS: _answers(
@@ -219,6 +219,31 @@ def _store(metric: Metric, day: date, start: datetime, end: datetime) -> None:
     )
 
 
+def _roll_up(metric: Metric, first: date, end: date) -> None:
+    """Replace a closed month's day rows of ``metric`` by one row per group, dated the 1st."""
+    in_month = (DailyFigure.metric == metric.value, DailyFigure.day >= first, DailyFigure.day < end)
+    groups = (DailyFigure.region_id, DailyFigure.institution_id, DailyFigure.subject)
+    sums = db.session.execute(
+        sa.select(*groups, sa.func.sum(DailyFigure.value)).where(*in_month).group_by(*groups)
+    ).all()
+    db.session.execute(sa.delete(DailyFigure).where(*in_month))
+    if sums:
+        db.session.execute(
+            sa.insert(DailyFigure),
+            [
+                {
+                    "metric": metric.value,
+                    "day": first,
+                    "region_id": region_id,
+                    "institution_id": institution_id,
+                    "subject": subject,
+                    "value": int(value),
+                }
+                for region_id, institution_id, subject, value in sums
+            ],
+        )
+
+
 def _earliest_day(today: date) -> date:
     firsts = [db.session.scalar(sa.select(sa.func.min(column))) for column in FIRST_MOMENT_OF]
     days = [almaty_day(moment) for moment in firsts if moment is not None]
@@ -250,12 +275,11 @@ def refresh(today: date) -> date:
     day = state.through + timedelta(days=1)
     while day <= yesterday:
         following = day + timedelta(days=1)
-        for metric in DAILY:
+        for metric in SOURCES:
             _store(metric, day, almaty_midnight(day), almaty_midnight(following))
         if following.day == 1:  # the month is over
-            first = day.replace(day=1)
             for metric in MONTHLY:
-                _store(metric, first, almaty_midnight(first), almaty_midnight(following))
+                _roll_up(metric, day.replace(day=1), following)
         day = following
     state.through = yesterday
     db.session.commit()
@@ -282,10 +306,9 @@ class Summary:
     through: date
     now: datetime
 
-    def _covered_until(self, metric: Metric) -> date:
-        """The first day the summary does not hold for this metric."""
-        next_day = self.through + timedelta(days=1)
-        return next_day.replace(day=1) if metric in MONTHLY else next_day
+    def _covered_until(self) -> date:
+        """The first day the summary does not hold."""
+        return self.through + timedelta(days=1)
 
     def totals(
         self,
@@ -297,7 +320,7 @@ class Summary:
     ) -> dict:
         """The metric over [first_day, end_day), summed per ``by`` (a column of GROUPS, or
         None for one total under the key None)."""
-        covered = min(end_day, max(first_day, self._covered_until(metric)))
+        covered = min(end_day, max(first_day, self._covered_until()))
         result: dict = {}
         if covered > first_day:
             stored = sa.select(DailyFigure).where(
@@ -316,7 +339,7 @@ class Summary:
 
     def by_day(self, metric: Metric, first_day: date, end_day: date, region_id=None) -> dict:
         """{day: value} over the range; what is not summarized yet counts on its first day."""
-        covered = min(end_day, max(first_day, self._covered_until(metric)))
+        covered = min(end_day, max(first_day, self._covered_until()))
         query = (
             sa.select(DailyFigure.day, sa.func.sum(DailyFigure.value))
             .where(

@@ -90,6 +90,10 @@ def test_refresh_summarizes_closed_days_once(town, db):
         sa.select(sa.func.sum(DailyFigure.value)).where(DailyFigure.metric == Metric.CHECK_INS)
     )
     assert check_ins == 4  # last month's; today's check-in is counted live
+    answer_days = db.session.scalars(
+        sa.select(DailyFigure.day).where(DailyFigure.metric == Metric.ANSWERS).distinct()
+    ).all()
+    assert answer_days == [town.last_month.first_day]  # the closed month, rolled up
     assert db.session.get(SummaryState, 1).through == through
 
 

@@ -313,7 +313,7 @@ FUNNEL_NOTES = {
     "registered": _l("students signed up by the end of the period"),
     "active": _l("earned points in the period"),
     "attended": _l("checked in at an event in the period"),
-    "eligible": _l("meet the eligibility rules today"),
+    "eligible": _l("meet the eligibility rules (counted once a day)"),
     "applied": _l("applications made in the period"),
     "accepted": _l("applications accepted in the period"),
     "volunteering": _l("active volunteers today"),
@@ -357,12 +357,11 @@ def registered_students(region_id: int | None, before: datetime) -> int:
 def funnel(summary: Summary, region_id: int | None, period: ReportPeriod) -> list[FunnelStep]:
     start, end = period.start, period.end
     attendees = Metric.ATTENDEES_YEAR if period.is_year else Metric.ATTENDEES_MONTH
-    regions = all_regions() if region_id is None else [db.session.get(Region, region_id)]
     counts = {
         "registered": registered_students(region_id, end),
         "active": _ledger_totals([period.key], region_id, sa.null()).get(None, (0, 0))[1],
         "attended": summary.total(attendees, period.first_day, period.end_day, region_id),
-        "eligible": volunteers.eligible_count(regions),
+        "eligible": summary.eligible(region_id),
         "applied": volunteers.applied_between(region_id, start, end),
         "accepted": volunteers.accepted_between(region_id, start, end),
         "volunteering": volunteers.figures(region_id).active_volunteers,

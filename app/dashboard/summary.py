@@ -20,13 +20,14 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.models import Institution, User
+from app.accounts.models import Institution, Region, User
 from app.debates.models import Debate, Round, Tournament
 from app.events.models import CheckIn, Event, EventKind
 from app.extensions import db
 from app.gamification.periods import almaty_day, school_year
 from app.live.models import GamePhase, LiveGame
 from app.quizzes.models import Answer, Attempt
+from app.volunteers import queries as volunteers
 
 from .models import DailyFigure, SummaryState
 from .periods import ReportPeriod, almaty_midnight, month_period, school_year_period
@@ -38,6 +39,9 @@ class Metric(StrEnum):
     # (a school year), the number of different people who came, which no count of days adds up.
     ATTENDEES_MONTH = "attendees_month"
     ATTENDEES_YEAR = "attendees_year"
+    # People who meet their region's volunteering rules, counted each night: one row per
+    # region, dated the day it holds (the rules read every student's totals: see refresh).
+    ELIGIBLE = "eligible"
     EVENTS = "events"  # events that began, by the event's institution (NULL: region-wide)
     INTEGRITY_HOURS = "integrity_hours"
     LIVE_GAMES = "live_games"  # finished games, by the host's institution
@@ -270,6 +274,8 @@ def refresh(today: date) -> date:
     state = _locked_state(today)
     yesterday = today - timedelta(days=1)
     if state.through >= yesterday:
+        if not _has_eligible_count():
+            _count_eligible(state.through)
         db.session.commit()
         return state.through
     day = state.through + timedelta(days=1)
@@ -282,8 +288,27 @@ def refresh(today: date) -> date:
                 _roll_up(metric, day.replace(day=1), following)
         day = following
     state.through = yesterday
+    _count_eligible(yesterday)
     db.session.commit()
     return yesterday
+
+
+def _has_eligible_count() -> bool:
+    query = sa.select(DailyFigure.id).where(DailyFigure.metric == Metric.ELIGIBLE.value)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def _count_eligible(day: date) -> None:
+    """Replace the eligibility count with one made now, when the summary reaches ``day``."""
+    db.session.execute(sa.delete(DailyFigure).where(DailyFigure.metric == Metric.ELIGIBLE.value))
+    regions = list(db.session.scalars(sa.select(Region)))
+    counts = volunteers.eligible_by_region(regions)
+    rows = [
+        {"metric": Metric.ELIGIBLE.value, "day": day, "region_id": region_id, "value": count}
+        for region_id, count in counts.items()
+    ]
+    if rows:
+        db.session.execute(sa.insert(DailyFigure), rows)
 
 
 def rebuild(today: date) -> date:
@@ -333,6 +358,16 @@ class Summary:
         for start, end in _pieces(metric, almaty_midnight(covered), live_end):
             _add(result, SOURCES[metric](start, end).subquery(), region_id, by)
         return result
+
+    def eligible(self, region_id: int | None) -> int:
+        """People who met the volunteering rules when the summary was last brought up to date
+        (once a day)."""
+        query = sa.select(sa.func.coalesce(sa.func.sum(DailyFigure.value), 0)).where(
+            DailyFigure.metric == Metric.ELIGIBLE.value
+        )
+        if region_id is not None:
+            query = query.where(DailyFigure.region_id == region_id)
+        return int(db.session.scalar(query))
 
     def total(self, metric: Metric, first_day: date, end_day: date, region_id=None) -> int:
         return self.totals(metric, first_day, end_day, region_id).get(None, 0)

@@ -182,34 +182,42 @@ def accepted_between(region_id: int | None, start: datetime, end: datetime) -> i
     )
 
 
-def eligible_count(regions: list[Region]) -> int:
-    """People in these regions who meet their region's eligibility rules today, counted in
-    the database: one query per distinct set of rules."""
+def eligible_by_region(regions: list[Region]) -> dict[int, int]:
+    """{region id: people there who meet their region's eligibility rules now}, counted in
+    the database: one query per distinct set of rules. Nationally it reads every student's
+    totals (half a second on SQLite at 200,000 students), so dashboards count it nightly."""
     by_rules: dict[tuple, list[int]] = {}
     for region in regions:
         by_rules.setdefault(eligibility.rules_for(region.code), []).append(region.id)
-    return sum(_meeting(rules, ids) for rules, ids in by_rules.items())
+    counts = dict.fromkeys((region.id for region in regions), 0)
+    for rules, ids in by_rules.items():
+        counts.update(_meeting(rules, ids))
+    return counts
 
 
-def _meeting(rules: tuple[eligibility.Rule, ...], region_ids: list[int]) -> int:
+def _meeting(rules: tuple[eligibility.Rule, ...], region_ids: list[int]) -> dict[int, int]:
     # Everyone who meets a rule has points (check-ins and badges come with them), so the
     # all-time totals, kept per user with the region copied in, are the candidates.
-    query = sa.select(sa.func.count()).where(
-        PointTotal.period == ALL_TIME, PointTotal.region_id.in_(region_ids)
+    query = (
+        sa.select(PointTotal.region_id, sa.func.count())
+        .where(PointTotal.period == ALL_TIME, PointTotal.region_id.in_(region_ids))
+        .group_by(PointTotal.region_id)
     )
     for rule in rules:
         if rule.kind == "points":
             query = query.where(PointTotal.points >= rule.target)
         elif rule.kind == "events":
-            attended = (
-                sa.select(sa.func.count())
+            # The rule's K-th check-in exists: stops at K rows instead of counting them all.
+            kth_event = (
+                sa.select(PointEntry.id)
                 .where(
                     PointEntry.user_id == PointTotal.user_id,
                     PointEntry.source_kind == PointSource.EVENT_CHECKIN,
                 )
-                .scalar_subquery()
+                .limit(1)
+                .offset(rule.target - 1)
             )
-            query = query.where(attended >= rule.target)
+            query = query.where(sa.exists(kth_event))
         else:
             query = query.where(
                 sa.exists().where(
@@ -218,4 +226,4 @@ def _meeting(rules: tuple[eligibility.Rule, ...], region_ids: list[int]) -> int:
                     BadgeAward.revoked_at.is_(None),
                 )
             )
-    return db.session.scalar(query)
+    return dict(db.session.execute(query).all())

@@ -6,13 +6,16 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
+from app.core.access import Role
 from app.core.time import ALMATY, utcnow
 from app.dashboard import queries, summary
 from app.dashboard.models import DailyFigure, SummaryState
 from app.dashboard.periods import school_year_period
 from app.dashboard.summary import Metric
+from app.gamification.models import PointSource
 from app.gamification.periods import school_year
 from app.gamification.rules import rules
+from app.gamification.services import award
 
 
 def today():
@@ -258,3 +261,16 @@ def test_per_student_ranking_puts_too_small_places_last(monkeypatch):
         "Tiny school",
     ]
     assert [r.name for r in queries.sorted_rows([tiny, big], "active_students")][0] == "Big school"
+
+
+def test_eligibility_is_counted_once_a_day(town, figures, make, region, db):
+    assert figures.eligible(region.id) == 1  # aruzhan
+    newcomer = make.user(Role.STUDENT, institution=town.schools["two"])
+    award(newcomer.id, PointSource.CORRECTION, "bonus", "test bonus", amount=500)
+    for number in (1, 2):
+        award(newcomer.id, PointSource.EVENT_CHECKIN, f"event:x{number}", "an event", amount=0)
+    db.session.commit()
+    assert summary.current(today(), utcnow()).eligible(region.id) == 1  # not recounted today
+    tomorrow = today() + timedelta(days=1)
+    assert summary.current(tomorrow, utcnow()).eligible(region.id) == 2
+    assert summary.current(tomorrow, utcnow()).eligible(None) == 2

@@ -1,11 +1,13 @@
 """Eligibility: the rules file, per-region overrides, progress and the recommended mark."""
 
 import pytest
+import sqlalchemy as sa
 
+from app.accounts.models import Region
 from app.core.access import Role
-from app.gamification.models import PointSource
+from app.gamification.models import BadgeAward, PointSource
 from app.gamification.services import award
-from app.volunteers import eligibility, services
+from app.volunteers import eligibility, queries, services
 from app.volunteers.eligibility import EligibilityError, Facts, Rule
 
 
@@ -68,3 +70,53 @@ def test_the_hub_shows_progress_and_the_invitation(client, auth, make, region):
     make.db.session.commit()
     assert "You are invited to become a volunteer!" in client.get("/volunteer").text
     assert "You are invited to become a volunteer!" in client.get("/").text  # the home page
+
+
+def test_regions_count_who_meets_their_rules_as_each_student_sees_it(db, make, region, monkeypatch):
+    """The dashboards' count per region agrees with every student's own progress page."""
+    almaty = db.session.scalar(sa.select(Region).where(Region.code == "almaty"))
+    schools = {"astana": make.institution(region), "almaty": make.institution(almaty)}
+    students = []
+    for place, (points, events, badge) in enumerate(
+        [(600, 2, False), (600, 3, False), (400, 5, True), (900, 1, True), (500, 2, True)]
+    ):
+        for code, school in schools.items():
+            student = make.user(Role.STUDENT, institution=school)
+            award(student.id, PointSource.CORRECTION, "earlier", "earlier work", amount=points)
+            for number in range(events):
+                award(
+                    student.id,
+                    PointSource.EVENT_CHECKIN,
+                    f"event:{place}-{code}-{number}",
+                    "an event",
+                    amount=0,
+                )
+            if badge:
+                db.session.add(
+                    BadgeAward(
+                        public_id=f"b{student.id}",
+                        user_id=student.id,
+                        badge_id="first_quiz",
+                        recipient_type="email",
+                        recipient_hash="h",
+                        salt="s",
+                    )
+                )
+            students.append(student)
+    db.session.commit()
+    with_badge = (*eligibility.rules_for(None), Rule("badge", "first_quiz"))
+    monkeypatch.setattr(
+        eligibility,
+        "rules_for",
+        lambda code: (
+            with_badge
+            if code == "astana"
+            else eligibility.load_rules()[1].get(code, eligibility.load_rules()[0])
+        ),
+    )
+    expected = {region.id: 0, almaty.id: 0}
+    for student in students:
+        if all(step.met for step in services.progress_of(student)):
+            expected[student.institution.region_id] += 1
+    assert expected == {region.id: 1, almaty.id: 1}  # astana needs the badge; almaty 3 events
+    assert queries.eligible_by_region([region, almaty]) == expected

@@ -1,8 +1,9 @@
 """The maintained summary behind the dashboards, and the one way to read a figure.
 
 Each metric is a grouped SELECT over its area's rows for a time range. ``refresh`` runs it
-once per closed Almaty day and stores the result in ``DailyFigure``; learning metrics are
-rolled up into one row per month once the month is over. A reading adds up the summary rows
+once per closed Almaty day and stores the result in ``DailyFigure``, per institution and
+summed per region; once a month is over, its rows per institution (and per question) are
+rolled up into one row per month. A reading adds up the summary rows
 of the period and counts only today from the areas' tables, so figures are always current
 and a school year of national data stays a few thousand rows to add.
 
@@ -189,6 +190,7 @@ MONTHLY: dict[Metric, Source] = {
     ),
 }
 SOURCES = {**DAILY, **MONTHLY}
+PER_REGION = "@region"  # the suffix of a daily metric's rows summed per region
 # Metrics whose count starts again each period: counted live, a range is cut at its ends.
 RESETS: dict[Metric, Callable[[date], ReportPeriod]] = {
     Metric.ATTENDEES_MONTH: month_period,
@@ -221,6 +223,30 @@ def _store(metric: Metric, day: date, start: datetime, end: datetime) -> None:
             ),
         )
     )
+
+
+def _store_per_region(metric: Metric, day: date) -> None:
+    """The day's figures summed per region, for readings that need no institution."""
+    db.session.execute(
+        sa.insert(DailyFigure).from_select(
+            ["metric", "day", "region_id", "value"],
+            sa.select(
+                sa.literal(_stored_name(metric, None)),
+                sa.literal(day, sa.Date),
+                DailyFigure.region_id,
+                sa.func.sum(DailyFigure.value),
+            )
+            .where(DailyFigure.metric == metric.value, DailyFigure.day == day)
+            .group_by(DailyFigure.region_id),
+        )
+    )
+
+
+def _stored_name(metric: Metric, by: str | None) -> str:
+    """Whose rows a reading adds up. Per institution, each closed month is one row; per
+    region, every day is: totals, charts over time and the regions' table need no
+    institution, and a national school year is then 20 rows a day instead of hundreds."""
+    return metric.value if by == "institution_id" or metric not in DAILY else metric + PER_REGION
 
 
 def _roll_up(metric: Metric, first: date, end: date) -> None:
@@ -283,8 +309,10 @@ def refresh(today: date) -> date:
         following = day + timedelta(days=1)
         for metric in SOURCES:
             _store(metric, day, almaty_midnight(day), almaty_midnight(following))
+        for metric in DAILY:
+            _store_per_region(metric, day)
         if following.day == 1:  # the month is over
-            for metric in MONTHLY:
+            for metric in SOURCES:
                 _roll_up(metric, day.replace(day=1), following)
         day = following
     state.through = yesterday
@@ -349,7 +377,7 @@ class Summary:
         result: dict = {}
         if covered > first_day:
             stored = sa.select(DailyFigure).where(
-                DailyFigure.metric == metric.value,
+                DailyFigure.metric == _stored_name(metric, by),
                 DailyFigure.day >= first_day,
                 DailyFigure.day < covered,
             )
@@ -378,7 +406,7 @@ class Summary:
         query = (
             sa.select(DailyFigure.day, sa.func.sum(DailyFigure.value))
             .where(
-                DailyFigure.metric == metric.value,
+                DailyFigure.metric == _stored_name(metric, None),
                 DailyFigure.day >= first_day,
                 DailyFigure.day < covered,
             )

@@ -82,7 +82,7 @@ def test_summary_and_live_counts_agree(town, figures, live_only, region):
             )
 
 
-def test_refresh_summarizes_closed_days_once(town, db):
+def test_refresh_summarizes_closed_days_once(town, db, region, other_region):
     through = summary.refresh(today())
     assert through == today() - timedelta(days=1)
     rows = db.session.scalar(sa.select(sa.func.count()).select_from(DailyFigure))
@@ -97,6 +97,13 @@ def test_refresh_summarizes_closed_days_once(town, db):
         sa.select(DailyFigure.day).where(DailyFigure.metric == Metric.ANSWERS).distinct()
     ).all()
     assert answer_days == [town.last_month.first_day]  # the closed month, rolled up
+    per_region = db.session.execute(
+        sa.select(DailyFigure.day, DailyFigure.region_id, DailyFigure.value).where(
+            DailyFigure.metric == "check_ins@region"
+        )
+    ).all()
+    tenth = town.last_month_moment.astimezone(ALMATY).date()
+    assert sorted(per_region) == sorted([(tenth, region.id, 3), (tenth, other_region.id, 1)])
     assert db.session.get(SummaryState, 1).through == through
 
 

@@ -65,25 +65,30 @@ class Figure:
 # --- the ledger's maintained totals -----------------------------------------------------------
 
 
-def _ledger_totals(period_keys: list[str], region_id: int | None, by) -> dict:
-    """{group: (points, active students)} from the institutions' totals for the periods."""
+def _ledger_totals(period_keys: list[str], region_id: int | None, by=None) -> dict:
+    """{group: (points, active students)} from the institutions' totals for the periods;
+    one total under the key None when ``by`` is None."""
+    groups = [] if by is None else [by]
     query = (
         sa.select(
-            by,
+            *groups,
             sa.func.sum(InstitutionTotal.points),
             sa.func.sum(InstitutionTotal.active_students),
         )
         .join(Institution, InstitutionTotal.institution_id == Institution.id)
         .where(InstitutionTotal.period.in_(period_keys))
-        .group_by(by)
+        .group_by(*groups)
     )
     if region_id is not None:
         query = query.where(Institution.region_id == region_id)
-    return {key: (int(points), int(active)) for key, points, active in db.session.execute(query)}
+    return {
+        (group[0] if groups else None): (int(points or 0), int(active or 0))
+        for *group, points, active in db.session.execute(query)
+    }
 
 
 def _period_figures(summary: Summary, region_id: int | None, period: ReportPeriod) -> dict:
-    points, active = _ledger_totals([period.key], region_id, sa.null()).get(None, (0, 0))
+    points, active = _ledger_totals([period.key], region_id).get(None, (0, 0))
     figures = {"active_students": active, "points": points}
     for key, metric in SUMMARY_FIGURES.items():
         figures[key] = summary.total(metric, period.first_day, period.end_day, region_id)
@@ -359,7 +364,7 @@ def funnel(summary: Summary, region_id: int | None, period: ReportPeriod) -> lis
     attendees = Metric.ATTENDEES_YEAR if period.is_year else Metric.ATTENDEES_MONTH
     counts = {
         "registered": registered_students(region_id, end),
-        "active": _ledger_totals([period.key], region_id, sa.null()).get(None, (0, 0))[1],
+        "active": _ledger_totals([period.key], region_id).get(None, (0, 0))[1],
         "attended": summary.total(attendees, period.first_day, period.end_day, region_id),
         "eligible": summary.eligible(region_id),
         "applied": volunteers.applied_between(region_id, start, end),

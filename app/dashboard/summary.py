@@ -432,12 +432,13 @@ def _pieces(metric: Metric, start: datetime, end: datetime):
 
 
 def _add(result: dict, rows, region_id: int | None, by: str | None) -> None:
-    key = rows.c[by] if by else sa.null()
-    query = sa.select(key, sa.func.sum(rows.c.value)).group_by(key)
+    groups = [rows.c[by]] if by else []  # no GROUP BY for one total (PostgreSQL refuses NULL)
+    query = sa.select(*groups, sa.func.sum(rows.c.value)).group_by(*groups)
     if region_id is not None:
         query = query.where(rows.c.region_id == region_id)
-    for group, value in db.session.execute(query):
-        result[group] = result.get(group, 0) + int(value or 0)
+    for *group, value in db.session.execute(query):
+        key = group[0] if by else None
+        result[key] = result.get(key, 0) + int(value or 0)
 
 
 def current(today: date, now: datetime) -> Summary:

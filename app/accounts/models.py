@@ -158,7 +158,8 @@ class User(UserMixin, db.Model):
     birth_year: Mapped[int | None]
     locale: Mapped[str] = mapped_column(sa.String(5), default="kk")
     institution_id: Mapped[int | None] = mapped_column(sa.ForeignKey("institutions.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Indexed: the dashboards count sign-ups by day.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Changing it signs the user out everywhere (Flask-Login keys sessions on get_id()).
     session_token: Mapped[str] = mapped_column(sa.String(64))
     # False: left off public leaderboards (the student still sees their own rank).

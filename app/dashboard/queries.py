@@ -9,8 +9,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from app.accounts.models import Institution, Region, RoleGrant, SchoolClass, User, class_students
-from app.core.access import Role
+from app.accounts.models import Institution, Region, SchoolClass, User, class_students
 from app.extensions import db
 from app.gamification.models import InstitutionTotal, PointTotal
 from app.gamification.rules import rules as board_rules
@@ -22,6 +21,7 @@ from .periods import ReportPeriod
 from .summary import Metric, Summary
 
 HARDEST_QUESTIONS = 10
+EVER = date(2000, 1, 1)  # before anyone signed up: "by the end of the period" counts from here
 MIN_ANSWERS_FOR_HARDEST = 5  # fewer answers say more about the few than about the question
 
 FIGURE_LABELS = {
@@ -340,30 +340,11 @@ class FunnelStep:
         return str(FUNNEL_NOTES[self.key])
 
 
-def _in_region(region_id: int | None):
-    return sa.true() if region_id is None else Institution.region_id == region_id
-
-
-def registered_students(region_id: int | None, before: datetime) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(User)
-        .join(RoleGrant, RoleGrant.user_id == User.id)
-        .join(Institution, User.institution_id == Institution.id)
-        .where(
-            RoleGrant.role == Role.STUDENT,
-            RoleGrant.approved_at.is_not(None),
-            User.created_at < before,
-            _in_region(region_id),
-        )
-    )
-
-
 def funnel(summary: Summary, region_id: int | None, period: ReportPeriod) -> list[FunnelStep]:
     start, end = period.start, period.end
     attendees = Metric.ATTENDEES_YEAR if period.is_year else Metric.ATTENDEES_MONTH
     counts = {
-        "registered": registered_students(region_id, end),
+        "registered": summary.total(Metric.NEW_STUDENTS, EVER, period.end_day, region_id),
         "active": _ledger_totals([period.key], region_id).get(None, (0, 0))[1],
         "attended": summary.total(attendees, period.first_day, period.end_day, region_id),
         "eligible": summary.eligible(region_id),

@@ -21,7 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.models import Institution, Region, User
+from app.accounts.models import Institution, Region, RoleGrant, User
+from app.core.access import Role
 from app.debates.models import Debate, Round, Tournament
 from app.events.models import CheckIn, Event, EventKind
 from app.extensions import db
@@ -35,6 +36,7 @@ from .periods import ReportPeriod, almaty_midnight, month_period, school_year_pe
 
 
 class Metric(StrEnum):
+    NEW_STUDENTS = "new_students"  # students who signed up, by their institution
     CHECK_INS = "check_ins"  # by the student's institution
     # People at their first check-in of the month (the school year): summed over a month
     # (a school year), the number of different people who came, which no count of days adds up.
@@ -74,6 +76,23 @@ def _by_institution_of(user_id, *conditions, value=None) -> sa.Select:
         .join(User, user_id == User.id)
         .join(Institution, User.institution_id == Institution.id)
         .where(*conditions)
+        .group_by(Institution.region_id, User.institution_id)
+    )
+
+
+def _new_students(start: datetime, end: datetime) -> sa.Select:
+    students = sa.select(RoleGrant.user_id).where(
+        RoleGrant.role == Role.STUDENT, RoleGrant.approved_at.is_not(None)
+    )
+    return (
+        sa.select(
+            Institution.region_id.label("region_id"),
+            User.institution_id.label("institution_id"),
+            _none().label("subject"),
+            sa.func.count().label("value"),
+        )
+        .join(Institution, User.institution_id == Institution.id)
+        .where(User.created_at >= start, User.created_at < end, User.id.in_(students))
         .group_by(Institution.region_id, User.institution_id)
     )
 
@@ -173,6 +192,7 @@ def _answers(value) -> Source:
 
 
 DAILY: dict[Metric, Source] = {
+    Metric.NEW_STUDENTS: _new_students,
     Metric.CHECK_INS: _check_ins,
     Metric.ATTENDEES_MONTH: _first_attendances(month_period),
     Metric.ATTENDEES_YEAR: _first_attendances(_school_year_of),
@@ -197,6 +217,7 @@ RESETS: dict[Metric, Callable[[date], ReportPeriod]] = {
     Metric.ATTENDEES_YEAR: _school_year_of,
 }
 FIRST_MOMENT_OF = (
+    User.created_at,
     CheckIn.recorded_at,
     Event.starts_at,
     LiveGame.finished_at,

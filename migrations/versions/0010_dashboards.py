@@ -1,4 +1,5 @@
-"""dashboards: summary of figures per day, indexes for counting by time
+"""dashboards: summary of figures per day, indexes for counting by time (sign-ups,
+check-ins, answers, live games, debates)
 
 Revision ID: 0010
 Revises: 0009
@@ -52,6 +53,9 @@ def upgrade():
             "ix_dashboard_daily_figures_metric_day", ["metric", "day"], unique=False
         )
 
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_users_created_at"), ["created_at"], unique=False)
+
     with op.batch_alter_table("answers", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_answers_answered_at"), ["answered_at"], unique=False)
 
@@ -84,6 +88,9 @@ def downgrade():
 
     with op.batch_alter_table("debate_debates", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_debate_debates_confirmed_at"))
+
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_users_created_at"))
 
     with op.batch_alter_table("answers", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_answers_answered_at"))

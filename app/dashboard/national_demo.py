@@ -24,13 +24,16 @@ check-in and ballot secrets, badge ids), which come from ``secrets`` as in the a
 import bisect
 import json
 import math
+import queue
 import random
 import secrets
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
+from operator import methodcaller
 
 import sqlalchemy as sa
 from flask import current_app
@@ -48,7 +51,7 @@ from app.debates.formats import load_formats
 from app.debates.models import Motion
 from app.events import tokens as event_tokens
 from app.extensions import db
-from app.gamification.badges import all_badges, watching
+from app.gamification.badges import All, Count, Points, all_badges, watching
 from app.gamification.models import PointSource
 from app.gamification.openbadges import recipient
 from app.gamification.periods import period_keys, week_start
@@ -158,7 +161,9 @@ BULK_TABLES = (
     "answers",
 )
 CHUNK = 20_000
-COMMIT_EVERY = 250_000
+COMMIT, STOP, ABORT = object(), object(), object()  # what the writing thread is told
+ISO_MICROSECONDS = methodcaller("isoformat", " ", "microseconds")  # SQLite's DATETIME text
+COMMIT_EVERY = 1_000_000  # each commit rewrites the index pages it touched: few, big ones
 
 
 class _Writer:
@@ -176,6 +181,8 @@ class _Writer:
         self.since_commit = 0
         self.rebuild: list = []
         self.next_ids: dict[str, int] = {}
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
         # parents before children: rows are written in this order of their tables
         self.order = {table.name: n for n, table in enumerate(db.metadata.sorted_tables)}
 
@@ -187,6 +194,8 @@ class _Writer:
 
     def next_id(self, name: str) -> int:
         if name not in self.next_ids:
+            if self.thread is not None:
+                raise RuntimeError(f"the ids of {name} were not read before writing began")
             table = db.metadata.tables[name]
             self.next_ids[name] = (self.session.scalar(sa.select(sa.func.max(table.c.id))) or 0) + 1
         return self.next_ids[name]
@@ -217,7 +226,7 @@ class _Writer:
                 converters.append((index, to_json))
             elif sqlite and isinstance(impl, sa.DateTime):
                 # the text SQLAlchemy's SQLite DATETIME stores and reads back
-                converters.append((index, lambda v: v.isoformat(" ", "microseconds")))
+                converters.append((index, ISO_MICROSECONDS))
             elif sqlite and isinstance(impl, sa.Date):
                 converters.append((index, date.isoformat))
         return converters
@@ -226,36 +235,45 @@ class _Writer:
         rows = self.buffers[name]
         if not rows:
             return
-        converters = self.converters[name]
-        if converters:
-            converted = []
-            for row in rows:
-                row = list(row)
-                for index, convert in converters:
-                    value = row[index]
-                    if value is not None:
-                        row[index] = convert(value)
-                converted.append(row)
+        if self.thread is not None:
+            self._send((name, list(rows)))
         else:
-            converted = rows
+            self._write(self.session.connection(), name, rows)
+        self.written[name] += len(rows)
+        self.since_commit += len(rows)
+        rows.clear()
+
+    def _write(self, connection: sa.Connection, name: str, rows: list) -> None:
+        converters = self.converters[name]
+        if converters:  # column by column: zip and map run in C
+            values_of = list(zip(*rows, strict=True))
+            for index, convert in converters:
+                values = values_of[index]
+                if None in values:
+                    values_of[index] = [None if v is None else convert(v) for v in values]
+                else:
+                    values_of[index] = list(map(convert, values))
+            rows = list(zip(*values_of, strict=True))
         columns = self.columns[name]
         if self.copy:
             quote = self.dialect.identifier_preparer.quote
             statement = f"COPY {quote(name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-            cursor = self.session.connection().connection.dbapi_connection.cursor()
-            with cursor.copy(statement) as copy:
-                for row in converted:
+            if not connection.in_transaction():
+                connection.begin()  # COPY goes past SQLAlchemy, which would not begin one
+            cursor = connection.connection.dbapi_connection.cursor()
+            with cursor, cursor.copy(statement) as copy:
+                for row in rows:
                     copy.write_row(row)
-        else:
-            table = sa.table(name, *(sa.column(c) for c in columns))
-            for start in range(0, len(converted), CHUNK):
-                part = converted[start : start + CHUNK]
-                self.session.execute(
-                    sa.insert(table), [dict(zip(columns, r, strict=True)) for r in part]
-                )
-        self.written[name] += len(rows)
-        self.since_commit += len(rows)
-        rows.clear()
+            return
+        # Core's insert(), compiled once: executing it with a dict per row spent more time
+        # building parameters than SQLite spent writing them
+        insert = sa.insert(sa.table(name, *(sa.column(c) for c in columns)))
+        for start in range(0, len(rows), CHUNK):
+            part = rows[start : start + CHUNK]
+            if self.dialect.positional:
+                connection.exec_driver_sql(str(insert.compile(dialect=self.dialect)), part)
+            else:
+                connection.execute(insert, [dict(zip(columns, r, strict=True)) for r in part])
 
     def maybe_flush(self) -> None:
         """Write the buffers that are full, after every table they may refer to."""
@@ -273,8 +291,60 @@ class _Writer:
         self.commit()
 
     def commit(self) -> None:
-        self.session.commit()
+        if self.thread is not None:
+            self._send(COMMIT)
+        else:
+            self.session.commit()
         self.since_commit = 0
+
+    # -- writing in a thread of its own --
+
+    def start_streaming(self) -> None:
+        """From now until ``stop_streaming``, one thread writes every batch, in the order
+        given, on a connection of its own, while the caller makes the next rows: the
+        database's work and the simulation's overlap (sqlite3 and psycopg release the GIL
+        while the database works). The caller must not use the database meanwhile."""
+        for name, columns in self.columns.items():
+            if "id" in columns:
+                self.next_id(name)
+        self.session.commit()
+        self.error = None
+        self.queue = queue.Queue(maxsize=4)
+        self.thread = threading.Thread(target=self._stream, args=(db.engine,), daemon=True)
+        self.thread.start()
+
+    def _stream(self, engine: sa.Engine) -> None:
+        try:
+            with engine.connect() as connection:
+                if self.dialect.name == "sqlite":
+                    connection.exec_driver_sql("PRAGMA cache_size=-1000000")
+                while (item := self.queue.get()) not in (STOP, ABORT):
+                    if item is COMMIT:
+                        connection.commit()
+                    else:
+                        self._write(connection, *item)
+                if item is STOP:
+                    connection.commit()
+                if self.dialect.name == "sqlite":
+                    connection.exec_driver_sql("PRAGMA cache_size=-2000")
+        except BaseException as error:  # reported to the caller, which stops us
+            self.error = error
+            while self.queue.get() not in (STOP, ABORT):
+                pass
+
+    def _send(self, item) -> None:
+        if self.error is not None:
+            raise NationalDemoError(f"writing the demo data failed: {self.error}") from self.error
+        self.queue.put(item)
+
+    def stop_streaming(self, abort: bool = False) -> None:
+        if self.thread is None:
+            return
+        thread, self.thread = self.thread, None
+        self.queue.put(ABORT if abort else STOP)
+        thread.join()
+        if self.error is not None and not abort:
+            raise NationalDemoError(f"writing the demo data failed: {self.error}") from self.error
 
     # -- bulk loading --
 
@@ -522,11 +592,15 @@ class _Ledger:
         self.keys: list[str | None] = [None] * self.PERIODS
         self.totals: list[dict] = [{} for _ in range(self.PERIODS)]
         self.institutions: list[dict] = [{} for _ in range(self.PERIODS)]
+        self.pairs = list(zip(self.totals, self.institutions, strict=True))
         self.week_users: set[int] = set()
         self.week: date | None = None
         self.users: dict[int, _UserState] = {}
         self.facts = _BadgeFacts(self)
-        self.watching = {source.value: watching(source) for source in PointSource}
+        self.watching = {
+            source.value: [(badge, _fast_criterion(badge.criteria)) for badge in watching(source)]
+            for source in PointSource
+        }
         # how many ledger rows of each source a badge's evidence may quote
         self.evidence_needed: dict[str, int] = defaultdict(int)
         for badge in all_badges():
@@ -601,13 +675,13 @@ class _Ledger:
                     state.run = state.run + 1 if follows else 1
                     state.last_week = this_week
             self._check_badges(user, state, source, at)
-        for (user, source), points in used.items():
+        for (user, source), points in sorted(used.items()):
             self.daily_rows.append((user, source, day, points))
         self.rows += len(pending)
 
     def _add_to_totals(self, user: int, amount: int, at: datetime) -> None:
         institution = self.scope[user][0]
-        for totals, institutions in zip(self.totals, self.institutions, strict=True):
+        for totals, institutions in self.pairs:
             total = totals.get(user)
             if total is None:
                 totals[user] = [amount, at]
@@ -628,8 +702,8 @@ class _Ledger:
     def _check_badges(self, user: int, state: _UserState, source: str, at: datetime) -> None:
         facts = self.facts
         facts.user, facts.state = user, state
-        for badge in self.watching[source]:
-            if badge.id in state.held or not badge.criteria.met(facts):
+        for badge, met in self.watching[source]:
+            if badge.id in state.held or not met(facts):
                 continue
             state.held.add(badge.id)
             salt = secrets.token_hex(8)
@@ -662,7 +736,8 @@ class _Ledger:
             self.totals_rows.append((user, key, points, reached, institution, region, listed))
         for institution, (points, active, reached) in sorted(self.institutions[index].items()):
             self.institution_rows.append((institution, key, points, active, reached))
-        self.totals[index], self.institutions[index] = {}, {}
+        self.totals[index].clear()
+        self.institutions[index].clear()
 
     def _flush_weeks(self) -> None:
         if self.week is not None:
@@ -676,6 +751,24 @@ class _Ledger:
         self._flush_weeks()
         self.writer.next_ids["point_entries"] = self.next_entry
         self.writer.next_ids["badge_awards"] = self.next_badge
+
+
+def _fast_criterion(criterion) -> Callable[["_BadgeFacts"], bool]:
+    """``criterion.met`` for the ledger replay: the same answer, without the generic calls
+    (checked on every ledger row); criteria of other kinds keep their own ``met``."""
+    if isinstance(criterion, Count):
+        sources, at_least = tuple(s.value for s in criterion.sources), criterion.at_least
+        if len(sources) == 1:
+            (source,) = sources
+            return lambda facts: facts.state.counts.get(source, 0) >= at_least
+        return lambda facts: sum(facts.state.counts.get(s, 0) for s in sources) >= at_least
+    if isinstance(criterion, Points):
+        at_least = criterion.at_least
+        return lambda facts: facts.points() >= at_least
+    if isinstance(criterion, All):
+        parts = [_fast_criterion(part) for part in criterion.parts]
+        return lambda facts: all(part(facts) for part in parts)
+    return criterion.met
 
 
 def _counts_of(criterion):
@@ -914,11 +1007,15 @@ class _Generator:
             self._accounts()
             self._progress(40)
             self._plan()
+            self._tables()
+            self.writer.start_streaming()
             self._simulate()
             self.ledger.finish()
             self.writer.flush_all()
+            self.writer.stop_streaming()
             self._progress(900)
         except BaseException:
+            self.writer.stop_streaming(abort=True)
             db.session.rollback()
             raise
         finally:
@@ -1115,8 +1212,10 @@ class _Generator:
                 klass = institution.classes[k % len(institution.classes)]
                 student_number += 1
                 delay = rng.expovariate(1 / 25) if rng.random() < 0.8 else rng.uniform(0, 400)
-                joined = min(klass.created_at + timedelta(days=delay, hours=rng.uniform(0, 8)),
-                             cal.now - timedelta(days=1))  # fmt: skip
+                joined = klass.created_at + timedelta(days=delay, hours=rng.uniform(0, 8))
+                latest_join = cal.now - timedelta(hours=12)
+                if joined > latest_join:  # later than now: some time in the class's life
+                    joined = klass.created_at + (latest_join - klass.created_at) * rng.random()
                 first, surname, locale = self._person(rng, adult=False)
                 full = f"{first} {surname}"
                 birth = self._birth_year(rng, institution.kind, klass.grade)
@@ -1373,15 +1472,15 @@ class _Generator:
 
     def _simulate(self) -> None:
         cal, ledger, writer = self.calendar, self.ledger, self.writer
-        self._tables()
         for index, day in enumerate(cal.days):
             events = self.day_events[index]
             for hour, task, args in sorted(self.day_tasks[index], key=lambda item: item[0]):
                 if task(index, day, hour, *args) is False:
                     events += 1  # no tournament after all: an ordinary event instead
+            least = self.scale.check_ins_per_event[0]
             for _ in range(events):
-                for _attempt in range(5):
-                    if self._event(day):
+                for attempt in range(20):  # another host while few of the audience have joined
+                    if self._event(day, minimum=least if attempt < 15 else 0):
                         break
             for start, student, quiz_index, kind in self.day_quizzes[index]:
                 self._attempt(start, student, quiz_index, kind)
@@ -1517,8 +1616,9 @@ class _Generator:
 
     # -- events and check-ins --
 
-    def _event(self, day: date, upcoming: bool = False) -> bool:
-        """One event on ``day`` with its check-ins (none yet for one still to come)."""
+    def _event(self, day: date, upcoming: bool = False, minimum: int = 0) -> bool:
+        """One event on ``day`` with its check-ins (none yet for one still to come); False
+        (nothing written) when fewer than ``minimum`` of its audience could come."""
         rng, cal, ledger = self.rng, self.calendar, self.ledger
         kind, _share, audiences, titles = _choose(rng, EVENT_KIND_CHOICES)
         hours, minutes = EVENT_TIMES[kind]
@@ -1546,6 +1646,26 @@ class _Generator:
         registration = registration and rng.random() < 0.35
         capacity = rng.choice((60, 100, 150, 250)) if registration else None
         created = max(start - timedelta(days=rng.uniform(1, 14)), host.created_at)
+        if audience == "classes":
+            own = [k for k in host.classes if author in k.teachers] or host.classes
+            classes = rng.sample(own, min(len(own), rng.choice((1, 1, 1, 2))))
+            pool = [user for klass in classes for user in klass.members_by(start)]
+            wanted = round(len(pool) * rng.uniform(0.75, 0.97))
+        else:
+            classes = []
+            if audience == "institutions":
+                neighbours = [i for i in self.by_region[host.region] if i is not host]
+                extra = min(len(neighbours), rng.choice((0, 0, 1, 2)))
+                chosen = [host, *rng.sample(neighbours, extra)]
+            elif rng.random() < 0.6:
+                chosen = [host]
+            else:
+                region = self.by_region[host.region]
+                chosen = rng.sample(region, min(3, len(region)))
+            pool = self._members(chosen, start)
+            wanted = rng.randint(*self.scale.check_ins_per_event)
+        if not upcoming and min(wanted, len(pool), capacity or len(pool)) < minimum:
+            return False
         event_id = self._next("events")
         place = f"{host.name}, {rng.choice(('актовый зал', 'акт залы', 'кабинет 204', 'спортзал'))}"
         online = f"https://meet.integrity-hour.example/{event_id}" if audience == "open" else ""
@@ -1554,30 +1674,11 @@ class _Generator:
              registration, capacity, points, event_tokens.new_secret(), author, created, created,
              created),
         )  # fmt: skip
-        if audience == "classes":
-            own = [k for k in host.classes if author in k.teachers] or host.classes
-            classes = rng.sample(own, min(len(own), rng.choice((1, 1, 1, 2))))
-            for klass in classes:
-                self.event_classes.append((event_id, klass.id))
-            pool = [user for klass in classes for user in klass.members_by(start)]
-            wanted = round(len(pool) * rng.uniform(0.75, 0.97))
-        else:
-            if audience == "institutions":
-                neighbours = [i for i in self.by_region[host.region] if i is not host]
-                chosen = [
-                    host,
-                    *rng.sample(neighbours, min(len(neighbours), rng.choice((0, 0, 1, 2)))),
-                ]
-                for institution in chosen:
-                    self.event_institutions.append((event_id, institution.id))
-            elif rng.random() < 0.6:
-                chosen = [host]
-            else:
-                chosen = rng.sample(
-                    self.by_region[host.region], min(3, len(self.by_region[host.region]))
-                )
-            pool = self._members(chosen, start)
-            wanted = rng.randint(*self.scale.check_ins_per_event)
+        for klass in classes:
+            self.event_classes.append((event_id, klass.id))
+        if audience == "institutions":
+            for institution in chosen:
+                self.event_institutions.append((event_id, institution.id))
         if upcoming:
             return True
         attendees = rng.sample(pool, min(wanted, len(pool), capacity or len(pool)))
@@ -1682,7 +1783,7 @@ class _Generator:
             )
             members = [(user, klass) for klass in classes for user in klass.members_by(start)]
             players = [(user, klass) for user, klass in members if rng.random() < 0.9]
-            if players:
+            if len(players) >= 5:  # a hall or a class, not a teacher trying it alone
                 paid += self._game(start, teacher, classes, players)
         return paid
 
@@ -1708,6 +1809,7 @@ class _Generator:
                 [None, self._nickname(f"{name} {rng.randint(1, 99)}", keys), language, None, 0.0]
             )
         with_answers = start >= self.answer_window
+        abilities = [player[4] for player in roster]
         scores = [0] * len(roster)
         streaks = [0] * len(roster)
         answered = [0] * len(roster)
@@ -1719,6 +1821,12 @@ class _Generator:
             questions, 1
         ):
             limit_ms = limit * 1000
+            if not with_answers:  # the same play, without keeping the answers: faster
+                _play_without_answers(rng.random, qtype, chance, limit_ms, abilities, scores,
+                                      streaks, answered)  # fmt: skip
+                last_opened = moment
+                moment += timedelta(seconds=limit + 20)
+                continue
             for index, player in enumerate(roster):
                 if rng.random() < 0.03:  # no answer in time: the streak breaks
                     streaks[index] = 0
@@ -2184,6 +2292,25 @@ VOLUNTEER_OUTCOMES = (
     ("declined", 0.13),
     ("withdrawn", 0.1),
 )
+
+
+def _play_without_answers(random, qtype, chance, limit_ms, abilities, scores, streaks, answered):
+    """One question of a live game for every player, as ``_game`` plays it with answers."""
+    for index, ability in enumerate(abilities):
+        if random() < 0.03:  # no answer in time: the streak breaks
+            streaks[index] = 0
+            continue
+        answered[index] += 1
+        if qtype == "poll":
+            continue
+        if random() < chance + ability:
+            elapsed = int(limit_ms * (0.08 + 0.52 * random()))
+            streak = streaks[index]
+            bonus = streak * 100 if streak < 5 else 500
+            scores[index] += round((1 - elapsed / limit_ms / 2) * 1000) + bonus
+            streaks[index] = streak + 1
+        else:
+            streaks[index] = 0
 
 
 def _allocate(total: int, weights: list[float]) -> list[int]:

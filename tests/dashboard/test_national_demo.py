@@ -313,6 +313,35 @@ def test_payments_are_backed_by_their_sources(db, seeded):
         assert paid_for == (activity.status == "confirmed")
 
 
+def test_live_games_past_the_answer_window_keep_players_and_podiums(db):
+    seed_national(Scale.small(live_answer_weeks=0, events=10, volunteer_applications=0))
+    assert db.session.scalar(sa.select(sa.func.count(LiveAnswer.id))) == 0
+    players = db.session.scalars(sa.select(LivePlayer)).all()
+    assert players
+    paid = {
+        (entry.user_id, entry.source_key): entry.reason
+        for entry in db.session.scalars(
+            sa.select(PointEntry).where(
+                PointEntry.source_kind.in_(
+                    [PointSource.LIVE_PARTICIPATION, PointSource.LIVE_PLACEMENT]
+                )
+            )
+        )
+    }
+    best = defaultdict(int)
+    for player in players:
+        best[player.game_id] = max(best[player.game_id], player.score)
+    for player in players:
+        if player.user_id is None:
+            continue
+        key = (player.user_id, str(player.game_id))
+        assert key in paid  # everyone who played to the end (answering sometimes) is paid
+    for (user, game), reason in paid.items():
+        if reason.startswith("place 1 in"):
+            [player] = [p for p in players if p.user_id == user and str(p.game_id) == game]
+            assert player.score == best[player.game_id]
+
+
 def test_refuses_in_production(app, db):
     app.config["DEMO_ALLOWED"] = False
     try:

@@ -3,9 +3,10 @@
 Each metric is a grouped SELECT over its area's rows for a time range. ``refresh`` runs it
 once per closed Almaty day and stores the result in ``DailyFigure``, per institution and
 summed per region; once a month is over, its rows per institution (and per question) are
-rolled up into one row per month. A reading adds up the summary rows
-of the period and counts only today from the areas' tables, so figures are always current
-and a school year of national data stays a few thousand rows to add.
+rolled up into one row per month. A reading adds up the summary rows of the period and
+counts only today from the areas' tables, so figures are always current and a national
+school year stays a few thousand rows to add. Eligibility to volunteer is counted once a
+day, when the summary is brought up to date.
 
 A day is closed once it is over: check-ins count by when the server recorded them (a
 scanner that syncs yesterday's scans today adds to today), so nothing arrives in a closed
@@ -42,8 +43,8 @@ class Metric(StrEnum):
     # (a school year), the number of different people who came, which no count of days adds up.
     ATTENDEES_MONTH = "attendees_month"
     ATTENDEES_YEAR = "attendees_year"
-    # People who meet their region's volunteering rules, counted each night: one row per
-    # region, dated the day it holds (the rules read every student's totals: see refresh).
+    # People who meet their region's volunteering rules, counted once a day: one row per
+    # region (the rules read every student's totals: too slow for every page view).
     ELIGIBLE = "eligible"
     EVENTS = "events"  # events that began, by the event's institution (NULL: region-wide)
     INTEGRITY_HOURS = "integrity_hours"

@@ -117,24 +117,30 @@ class BucketRow:
 
 
 def over_time(summary: Summary, region_id: int | None, period: ReportPeriod) -> list[BucketRow]:
-    """Months of a school year, or weeks of a month."""
+    """Months of a school year, or weeks of a month: the summary's days added up per bar,
+    and what it does not hold yet (today) counted for the bars it falls in."""
     buckets = period.buckets()
     ledger = _ledger_totals([bucket.key for bucket in buckets], region_id, InstitutionTotal.period)
     first, end = buckets[0].first_day, buckets[-1].end_day
-    daily = {
-        key: summary.by_day(SUMMARY_FIGURES[key], first, end, region_id)
-        for key in TIMELINE_FIGURES[1:]
-    }
+    metrics = {key: SUMMARY_FIGURES[key] for key in TIMELINE_FIGURES[1:]}
+    daily = {key: summary.by_day(metric, first, end, region_id) for key, metric in metrics.items()}
 
-    def figures(bucket) -> dict[str, int]:
-        counts = {
-            key: sum(v for day, v in days.items() if bucket.first_day <= day < bucket.end_day)
-            for key, days in daily.items()
-        }
-        return {"active_students": ledger.get(bucket.key, (0, 0))[1], **counts}
+    def figure(key: str, bucket) -> int:
+        stored = sum(v for day, v in daily[key].items() if bucket.first_day <= day < bucket.end_day)
+        if bucket.end_day <= summary.covered_until:
+            return stored
+        rest = max(bucket.first_day, summary.covered_until)
+        return stored + summary.total(metrics[key], rest, bucket.end_day, region_id)
 
     return [
-        BucketRow(bucket.first_day, bucket.key.startswith("w"), figures(bucket))
+        BucketRow(
+            bucket.first_day,
+            bucket.key.startswith("w"),
+            {
+                "active_students": ledger.get(bucket.key, (0, 0))[1],
+                **{key: figure(key, bucket) for key in metrics},
+            },
+        )
         for bucket in buckets
     ]
 

@@ -314,20 +314,17 @@ def _locked_state(today: date) -> SummaryState:
     return db.session.scalar(sa.select(SummaryState).with_for_update())
 
 
-def refresh(today: date) -> date:
-    """Summarize every closed day not summarized yet; returns the last day summarized.
+def refresh(today: date, max_days: int | None = None) -> date:
+    """Summarize the closed days not summarized yet, oldest first, at most ``max_days`` of
+    them; returns the last day summarized. Eligibility is recounted once caught up.
 
     The state row is locked for the catch-up, so two processes never write a day twice.
     """
     state = _locked_state(today)
     yesterday = today - timedelta(days=1)
-    if state.through >= yesterday:
-        if not _has_eligible_count():
-            _count_eligible(state.through)
-        db.session.commit()
-        return state.through
-    day = state.through + timedelta(days=1)
-    while day <= yesterday:
+    caught_up = state.through >= yesterday
+    day, written = state.through + timedelta(days=1), 0
+    while day <= yesterday and (max_days is None or written < max_days):
         following = day + timedelta(days=1)
         for metric in SOURCES:
             _store(metric, day, almaty_midnight(day), almaty_midnight(following))
@@ -336,11 +333,12 @@ def refresh(today: date) -> date:
         if following.day == 1:  # the month is over
             for metric in SOURCES:
                 _roll_up(metric, day.replace(day=1), following)
-        day = following
-    state.through = yesterday
-    _count_eligible(yesterday)
+        day, written = following, written + 1
+    state.through = max(state.through, day - timedelta(days=1))
+    if (state.through >= yesterday and not caught_up) or not _has_eligible_count():
+        _count_eligible(state.through)
     db.session.commit()
-    return yesterday
+    return state.through
 
 
 def _has_eligible_count() -> bool:
@@ -392,7 +390,8 @@ class Summary:
     through: date
     now: datetime
 
-    def _covered_until(self) -> date:
+    @property
+    def covered_until(self) -> date:
         """The first day the summary does not hold."""
         return self.through + timedelta(days=1)
 
@@ -406,7 +405,7 @@ class Summary:
     ) -> dict:
         """The metric over [first_day, end_day), summed per ``by`` (a column of GROUPS, or
         None for one total under the key None)."""
-        covered = min(end_day, max(first_day, self._covered_until()))
+        covered = min(end_day, max(first_day, self.covered_until))
         result: dict = {}
         if covered > first_day:
             stored = sa.select(DailyFigure).where(
@@ -434,25 +433,19 @@ class Summary:
         return self.totals(metric, first_day, end_day, region_id).get(None, 0)
 
     def by_day(self, metric: Metric, first_day: date, end_day: date, region_id=None) -> dict:
-        """{day: value} over the range; what is not summarized yet counts on its first day."""
-        covered = min(end_day, max(first_day, self._covered_until()))
+        """{day: value} of the days in the range that the summary holds (see covered_until)."""
         query = (
             sa.select(DailyFigure.day, sa.func.sum(DailyFigure.value))
             .where(
                 DailyFigure.metric == _stored_name(metric, None),
                 DailyFigure.day >= first_day,
-                DailyFigure.day < covered,
+                DailyFigure.day < min(end_day, self.covered_until),
             )
             .group_by(DailyFigure.day)
         )
         if region_id is not None:
             query = query.where(DailyFigure.region_id == region_id)
-        result = {day: int(value) for day, value in db.session.execute(query)}
-        if covered < end_day:
-            rest = self.totals(metric, covered, end_day, region_id).get(None, 0)
-            if rest:
-                result[covered] = result.get(covered, 0) + rest
-        return result
+        return {day: int(value) for day, value in db.session.execute(query)}
 
 
 def _pieces(metric: Metric, start: datetime, end: datetime):
@@ -474,6 +467,12 @@ def _add(result: dict, rows, region_id: int | None, by: str | None) -> None:
         result[key] = result.get(key, 0) + int(value or 0)
 
 
+# A page view catches up a week at most (about a second), so a summary left far behind,
+# say after an upgrade, never holds a request past the server's timeout; what it has not
+# reached yet is counted from the areas' tables meanwhile, slower but the same figures.
+PAGE_CATCH_UP_DAYS = 7
+
+
 def current(today: date, now: datetime) -> Summary:
-    """Bring the summary up to yesterday, then read from it."""
-    return Summary(through=refresh(today), now=now)
+    """Bring the summary towards yesterday, then read from it."""
+    return Summary(through=refresh(today, PAGE_CATCH_UP_DAYS), now=now)

@@ -380,8 +380,6 @@ def _vacuum() -> None:
 
 # --- reading figures --------------------------------------------------------------------------
 
-GROUPS = ("region_id", "institution_id", "subject")
-
 
 @dataclass(frozen=True)
 class Summary:
@@ -403,8 +401,8 @@ class Summary:
         region_id: int | None = None,
         by: str | None = None,
     ) -> dict:
-        """The metric over [first_day, end_day), summed per ``by`` (a column of GROUPS, or
-        None for one total under the key None)."""
+        """The metric over [first_day, end_day), summed per ``by`` ("region_id",
+        "institution_id" or "subject"), or one total under the key None."""
         covered = min(end_day, max(first_day, self.covered_until))
         result: dict = {}
         if covered > first_day:

@@ -101,7 +101,8 @@ def _dashboard_context(chosen: Selection) -> dict:
     labels = [bucket_label(row) for row in timeline]
     learning = queries.learning(figures, chosen.region_id, chosen.period)
     funnel = queries.funnel(figures, chosen.region_id, chosen.period)
-    table = queries.sorted_rows(_table(figures, chosen), _sort())
+    sort = _sort()
+    table = queries.sorted_rows(_table(figures, chosen), sort)
     return {
         "chosen": chosen,
         "period_name": period_label(chosen.period),
@@ -113,7 +114,7 @@ def _dashboard_context(chosen: Selection) -> dict:
         "check_in_chart": _timeline_chart(labels, timeline, "check_ins"),
         "table": table,
         "table_is_regions": chosen.region is None,
-        "sort": _sort(),
+        "sort": sort,
         "columns": queries.TABLE_COLUMNS,
         "column_labels": queries.COLUMN_LABELS,
         "learning": learning,

@@ -16,6 +16,8 @@ from .models import (
     SchoolClass,
     TeacherInvitation,
     User,
+    class_students,
+    class_teachers,
     normalize_login,
 )
 
@@ -23,6 +25,29 @@ from .models import (
 def user_by_login(login: str) -> User | None:
     """The account with this login, typed in any case and with stray spaces."""
     return db.session.scalar(sa.select(User).where(User.login == normalize_login(login)))
+
+
+def people_visible_to(user: User) -> sa.ColumnElement[bool]:
+    """A condition on ``User`` holding the people ``user`` may see: the SQL twin of
+    ``core.access.can_see_person``, for searches and lists."""
+    if user.has_role(Role.ADMIN) or (
+        user.has_role(Role.ORGANIZER) and user.organizer_region_id is None
+    ):
+        return sa.true()
+    visible = [User.id == user.id]
+    if user.has_role(Role.ORGANIZER):
+        region_institutions = sa.select(Institution.id).where(
+            Institution.region_id == user.organizer_region_id
+        )
+        visible.append(User.institution_id.in_(region_institutions))
+    if user.has_role(Role.TEACHER):
+        own_students = (
+            sa.select(class_students.c.user_id)
+            .join(class_teachers, class_teachers.c.class_id == class_students.c.class_id)
+            .where(class_teachers.c.user_id == user.id)
+        )
+        visible.append(User.id.in_(own_students))
+    return sa.or_(*visible)
 
 
 def all_regions() -> list[Region]:

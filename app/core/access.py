@@ -29,6 +29,7 @@ __all__ = [
     "can_manage_event",
     "can_manage_institution",
     "can_see_attempt",
+    "can_see_person",
     "ensure",
     "login_required",
     "roles_required",
@@ -76,6 +77,23 @@ def covers_region(user, region_id: int | None) -> bool:
         return False
     scope = user.organizer_region_id
     return scope is None or scope == region_id
+
+
+def can_see_person(user, person) -> bool:
+    """Whether ``user`` may look ``person`` up, act on them (a check-in, a scan) or read
+    their personal data: themselves; a teacher the students of their own classes; an
+    organizer the people of institutions in their region; national organizers and admins
+    everyone. Whatever an event's or a game's audience, staff reach no further than this.
+    ``accounts.queries.people_visible_to`` is the same rule as a SQL condition."""
+    if user.id == person.id:
+        return True
+    institution = person.institution
+    if covers_region(user, institution.region_id if institution else None):
+        return True
+    if not user.has_role(Role.TEACHER):
+        return False
+    taught = {klass.id for klass in user.teaching}
+    return any(klass.id in taught for klass in person.classes)
 
 
 def can_manage_class(user, klass) -> bool:

@@ -30,6 +30,8 @@ __all__ = [
     "can_manage_institution",
     "can_see_attempt",
     "can_see_person",
+    "can_see_quiz_draft",
+    "can_curate_library",
     "ensure",
     "login_required",
     "roles_required",
@@ -140,3 +142,22 @@ def can_manage_event(user, event) -> bool:
         return True
     is_staff = user.has_role(Role.TEACHER) or user.has_role(Role.ORGANIZER)
     return is_staff and (event.created_by_id == user.id or user.id in event.teacher_ids)
+
+
+def can_see_quiz_draft(user, author, assigned: bool = False) -> bool:
+    """A quiz not (yet) in the national library, answer key included: its author, staff
+    covering the author's region (national organizers and admins: every region), and the
+    students of a class it is assigned to (``assigned``: the quizzes area knows). Another
+    region's organizer neither reads, exports nor hosts it."""
+    if author is not None and user.id == author.id:
+        return True
+    institution = author.institution if author is not None else None
+    return assigned or covers_region(user, institution.region_id if institution else None)
+
+
+def can_curate_library(user) -> bool:
+    """Approve a quiz into the national library, which every school sees: national
+    organizers and admins. A regional organizer may send their region's quizzes back."""
+    return user.has_role(Role.ADMIN) or (
+        user.has_role(Role.ORGANIZER) and user.organizer_region_id is None
+    )

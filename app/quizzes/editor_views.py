@@ -4,7 +4,14 @@ export), and the organizers' review of quizzes submitted to the shared library."
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.core.access import STAFF, Role, ensure, roles_required
+from app.core.access import (
+    STAFF,
+    Role,
+    can_curate_library,
+    can_see_quiz_draft,
+    ensure,
+    roles_required,
+)
 from app.core.forms import ActionForm, fill_translations, translation_map
 from app.extensions import db
 from app.i18n import _
@@ -225,18 +232,30 @@ def export(quiz_id: int, fmt: str):
 @bp.get("/review")
 @roles_required(*STAFF)
 def review_queue():
-    return render_template("quizzes/review_queue.html", quizzes=queries.submitted_quizzes())
+    quizzes = queries.reviewable_by(current_user, queries.submitted_quizzes())
+    return render_template("quizzes/review_queue.html", quizzes=quizzes)
+
+
+def _submitted(quiz_id: int) -> Quiz:
+    """A quiz waiting for review that this staff member may read: another region's draft
+    answers 404 like a missing one, so its existence is not confirmed either."""
+    quiz = db.get_or_404(Quiz, quiz_id)
+    if quiz.status != QuizStatus.SUBMITTED or not can_see_quiz_draft(current_user, quiz.owner):
+        abort(404)
+    return quiz
 
 
 @bp.route("/<int:quiz_id>/review", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def review(quiz_id: int):
-    quiz = db.get_or_404(Quiz, quiz_id)
-    if quiz.status != QuizStatus.SUBMITTED:
-        abort(404)
+    quiz = _submitted(quiz_id)
+    curator = can_curate_library(current_user)
     form = ReviewForm()
     if form.validate_on_submit():
         approved = bool(form.approve.data)
+        if approved and not curator:
+            flash(_("Only a national organizer can approve a quiz for the library."), "error")
+            return redirect(url_for("quiz_editor.review", quiz_id=quiz.id))
         editor.review(quiz, approved, (form.note.data or "").strip() or None)
         flash(
             _("Approved: the quiz is in the library.")
@@ -249,6 +268,7 @@ def review(quiz_id: int):
         "quizzes/review.html",
         quiz=quiz,
         form=form,
+        curator=curator,
         questions=quiz.current_version.questions,
         kind_of=kind_of,
     )

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.core.access import STAFF, Role
+from app.core.access import STAFF, Role, can_see_quiz_draft
 from app.core.time import utcnow
 from app.extensions import db
 
@@ -87,23 +87,30 @@ def open_assignment_for(user, quiz: Quiz) -> Assignment | None:
 
 
 def can_play(user, quiz: Quiz) -> bool:
-    """Published quizzes are for everyone; a draft for its author, staff reviewing it, and
-    the classes it is assigned to while the assignment is open."""
+    """Published quizzes are for everyone (and hosts); any other only as
+    ``can_see_quiz_draft`` says: its author, staff covering the author's region, and the
+    classes it is assigned to while the assignment is open."""
     if quiz.current_version is None:
         return False
-    if quiz.status == QuizStatus.PUBLISHED or quiz.owner_id == user.id:
+    if quiz.status == QuizStatus.PUBLISHED or can_see_quiz_draft(user, quiz.owner):
         return True
-    if any(user.has_role(role) for role in STAFF):
-        return True
-    return open_assignment_for(user, quiz) is not None
+    assigned = open_assignment_for(user, quiz) is not None  # a query: only when it decides
+    return can_see_quiz_draft(user, quiz.owner, assigned=assigned)
 
 
 def can_see_content(user, quiz: Quiz) -> bool:
     """Who may read a quiz with its answers (preview, export): published quizzes for
-    teachers and staff, a draft for its author and staff."""
-    if quiz.owner_id == user.id or any(user.has_role(role) for role in STAFF):
-        return True
-    return quiz.status == QuizStatus.PUBLISHED and user.has_role(Role.TEACHER)
+    teachers and staff; any other for its author and staff covering the author's region
+    (an assigned class plays it, but never reads its answer key)."""
+    if quiz.status == QuizStatus.PUBLISHED:
+        return any(user.has_role(role) for role in (Role.TEACHER, *STAFF))
+    return can_see_quiz_draft(user, quiz.owner)
+
+
+def reviewable_by(user, quizzes: list[Quiz]) -> list[Quiz]:
+    """The submitted quizzes a staff member may open for review: all of them for curators of
+    the national library, their region's for a regional organizer."""
+    return [quiz for quiz in quizzes if can_see_quiz_draft(user, quiz.owner)]
 
 
 def best_scores(user_id: int) -> dict[int, int]:

@@ -140,7 +140,7 @@ def test_a_stored_question_reads_back_in_the_curriculum_shape(make):
 
 
 def test_a_draft_goes_to_the_library_after_an_organizer_approves(client, auth, make, region, db):
-    teacher = make.user(Role.TEACHER)
+    teacher = make.user(Role.TEACHER, institution=make.institution(region))
     quiz = make.teacher_quiz(teacher)
     student = make.user(Role.STUDENT)
     auth.login(student)
@@ -151,7 +151,7 @@ def test_a_draft_goes_to_the_library_after_an_organizer_approves(client, auth, m
     assert quiz.status == QuizStatus.SUBMITTED
     assert client.get(f"/teach/quizzes/{quiz.id}/details").status_code == 302  # frozen
 
-    auth.login(make.user(Role.ORGANIZER, region=region))
+    auth.login(make.user(Role.ORGANIZER))  # a national organizer curates the library
     assert "Honesty at school" in client.get("/teach/quizzes/review").get_data(as_text=True)
     client.post(f"/teach/quizzes/{quiz.id}/review", data={"approve": "1"})
     db.session.refresh(quiz)
@@ -162,7 +162,7 @@ def test_a_draft_goes_to_the_library_after_an_organizer_approves(client, auth, m
 
 
 def test_sending_back_needs_a_note_that_the_author_then_sees(client, auth, make, region, db):
-    teacher = make.user(Role.TEACHER)
+    teacher = make.user(Role.TEACHER, institution=make.institution(region))
     quiz = make.teacher_quiz(teacher)
     quiz.submit_for_review()
     db.session.commit()

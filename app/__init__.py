@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app.accounts.views import bp as accounts_bp
 from app.cli import create_staff_command, demo_command, translate_group
 from app.config import INSTANCE_DIR, Config, config_from_environment
+from app.core.converters import register_converters
 from app.core.errors import register_error_pages
 from app.core.security import add_security_headers, refuse_insecure_production
 from app.core.templating import register_template_helpers
@@ -64,6 +65,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     live_channel.init_app(app)
     app.after_request(add_security_headers)
 
+    register_converters(app)  # before the blueprints: their rules take `int` from it
     app.register_blueprint(home_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(quizzes_bp)

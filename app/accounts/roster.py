@@ -36,10 +36,16 @@ class RosterInvalid(Exception):
 
 
 def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a BOM), else Windows-1251, as Excel saves CSV in Kazakhstan."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1251")  # cp1251 maps almost every byte, so this is the last try
+        pass
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError:
+        # cp1251 leaves 0x98 undefined, so not every byte string is text in it either
+        raise RosterInvalid([RosterError(1, _("This is not a text CSV file."))]) from None
 
 
 # A first line whose second cell names the year column is a header, in any of our languages.

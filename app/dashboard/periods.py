@@ -103,15 +103,17 @@ def parse_period(key: str | None, today: date) -> ReportPeriod | None:
     if match is None:
         return None
     month_year, month, year = match.groups()
+    # Check the year before making dates: y9999 or m9999-12 would end in the year 10000,
+    # which is no date (a 500); a period that has not begun is refused anyway.
+    if not EARLIEST_YEAR <= int(year or month_year) <= today.year:
+        return None
     if year is not None:
         period = school_year_period(int(year))
     elif 1 <= int(month) <= 12:
         period = month_period(date(int(month_year), int(month), 1))
     else:
         return None
-    if period.first_day.year < EARLIEST_YEAR or period.first_day > today:
-        return None
-    return period
+    return None if period.first_day > today else period
 
 
 def recent_periods(today: date, months: int = 12) -> list[ReportPeriod]:

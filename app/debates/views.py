@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 
 from app.accounts.models import Institution, Region
 from app.core.access import Role, ensure, login_required, roles_required
+from app.core.converters import bounded_int
 from app.core.errors import FieldError, attach_field_error
 from app.core.forms import ActionForm
 from app.core.time import from_almaty, utcnow
@@ -510,7 +511,9 @@ def debate(tournament_id: int, debate_id: int):
     debate = _debate(tournament, debate_id)
     problems: list[str] = []
     if request.method == "POST" and ActionForm().validate_on_submit():
-        adjudicator = db.session.get(Adjudicator, request.form.get("adjudicator", type=int) or 0)
+        adjudicator = db.session.get(
+            Adjudicator, request.form.get("adjudicator", type=bounded_int) or 0
+        )
         if adjudicator is None or adjudicator.tournament_id != tournament.id:
             abort(400)
         problems = _submit(debate, adjudicator, entered_by=current_user)

@@ -14,13 +14,22 @@ class Day:
     events: list = field(default_factory=list)
 
 
+# The months the calendar pages through. Bounded so that the month before and after (and
+# their Almaty midnights) are dates too: date(1, 1, 1) has no previous month, date(9999, 12,
+# 1) no next one, and either was a 500 for anyone, signed in or not.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
+
+
 def parse_month(text: str | None, today: date) -> date:
-    """ "2026-11" → 1 November 2026; anything else → this month."""
+    """ "2026-11" → 1 November 2026; anything else, or a year outside FIRST_YEAR..LAST_YEAR,
+    → this month."""
     try:
         year, month = (int(part) for part in (text or "").split("-"))
-        return date(year, month, 1)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return date(year, month, 1)
     except ValueError:
-        return today.replace(day=1)
+        pass
+    return today.replace(day=1)
 
 
 def month_bounds(first: date) -> tuple[datetime, datetime]:

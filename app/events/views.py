@@ -22,6 +22,7 @@ from wtforms import SelectChoice
 from app.accounts.cards import referenced_user, signed_reference
 from app.accounts.models import Institution, Region, User
 from app.core.access import Role, can_manage_event, ensure, login_required, roles_required
+from app.core.converters import bounded_int
 from app.core.errors import FieldError, attach_field_error
 from app.core.exports import csv_response
 from app.core.forms import ActionForm, fill_translations
@@ -91,8 +92,8 @@ def month():
 def _filter_from_request() -> queries.EventFilter:
     kind = request.args.get("kind", "")
     return queries.EventFilter(
-        region_id=request.args.get("region", type=int),
-        institution_id=request.args.get("institution", type=int),
+        region_id=request.args.get("region", type=bounded_int),
+        institution_id=request.args.get("institution", type=bounded_int),
         kind=EventKind(kind) if kind in EVENT_KIND_LABELS else None,
     )
 

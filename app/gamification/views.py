@@ -31,6 +31,7 @@ from app.core.access import (
     login_required,
     roles_required,
 )
+from app.core.converters import bounded_int
 from app.core.errors import FieldError, attach_field_error
 from app.extensions import db
 from app.i18n import _, _l
@@ -135,7 +136,7 @@ def _board_target(scope: Scope) -> tuple[int | None, str, bool, bool]:
     is_student = current_user.has_role(Role.STUDENT)
     match scope:
         case Scope.CLASS:
-            class_id = request.args.get("class", type=int)
+            class_id = request.args.get("class", type=bounded_int)
             options = _class_options()
             if class_id is None and options:
                 class_id = options[0].id
@@ -147,14 +148,16 @@ def _board_target(scope: Scope) -> tuple[int | None, str, bool, bool]:
         case Scope.INSTITUTION:
             own_id = current_user.institution_id
             institution = _get_or_404(
-                Institution, request.args.get("institution", type=int, default=own_id)
+                Institution, request.args.get("institution", type=bounded_int, default=own_id)
             )
             mine = institution.id == own_id
             ensure(mine or covers_region(current_user, institution.region_id))
             return institution.id, institution.name, False, mine and is_student
         case Scope.REGION:
             own_id = _viewer_region_id()
-            region = _get_or_404(Region, request.args.get("region", type=int, default=own_id))
+            region = _get_or_404(
+                Region, request.args.get("region", type=bounded_int, default=own_id)
+            )
             mine = region.id == own_id
             ensure(mine or covers_region(current_user, region.id))
             return region.id, region.display_name, False, mine and is_student
@@ -191,7 +194,7 @@ def _group_board_args() -> tuple[Period, bool]:
 @login_required
 def institution_board():
     period, per_student = _group_board_args()
-    region_id = request.args.get("region", type=int, default=_viewer_region_id())
+    region_id = request.args.get("region", type=bounded_int, default=_viewer_region_id())
     region = db.session.get(Region, region_id) if region_id else None
     rows = queries.institution_board(queries.current_period(period), region_id, per_student)
     return render_template(

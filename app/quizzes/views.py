@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from app.core.access import can_see_attempt, ensure, login_required
+from app.core.converters import bounded_int
 from app.core.time import utcnow
 from app.extensions import db
 from app.gamification import queries as points
@@ -25,7 +26,7 @@ def _own_attempt(attempt_id: int) -> Attempt:
 def _chosen_grade() -> int | None:
     """?grade=N from the filter, else the grade of the student's class ("9А" → 9)."""
     if "grade" in request.args:
-        grade = request.args.get("grade", type=int)
+        grade = request.args.get("grade", type=bounded_int)
         return grade if grade is not None and 1 <= grade <= 16 else None
     grades = {klass.grade for klass in current_user.classes if klass.grade}
     return grades.pop() if len(grades) == 1 else None

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.accounts.models import Institution
 from app.core.access import STAFF, Role, login_required, roles_required
+from app.core.converters import bounded_int
 from app.core.errors import FieldError, attach_field_error
 from app.core.exports import csv_response
 from app.core.forms import ActionForm
@@ -182,7 +183,7 @@ def _queue_filter() -> queries.QueueFilter:
     return queries.QueueFilter(
         direction=Direction(direction) if direction in DIRECTION_LABELS else None,
         status=Status(status) if status in STATUS_LABELS else None,
-        institution_id=args.get("institution", type=int),
+        institution_id=args.get("institution", type=bounded_int),
         recommended={"yes": True, "no": False}.get(recommended),
     )
 

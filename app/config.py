@@ -86,6 +86,15 @@ class Config:
     # are limited per address (a school shares one address, so the limit counts only misses).
     LIVE_GAME_HOURS = int(os.environ.get("LIVE_GAME_HOURS", "6"))
     LIVE_PIN_RATE_LIMIT = os.environ.get("LIVE_PIN_RATE_LIMIT", "30 per minute")
+    # Players per game: the 2,000 phones bench/RESULTS.md proved (live_burst.py), refused
+    # beyond with a message. Every join request per address, right PIN or wrong, stops at a
+    # ceiling a full hall behind one school address never reaches (a join and a reload or two
+    # each); it bounds PIN guessing, since a right PIN is never refused for earlier misses.
+    LIVE_MAX_PLAYERS = int(os.environ.get("LIVE_MAX_PLAYERS", "2000"))
+    LIVE_JOIN_RATE_LIMIT = os.environ.get(
+        "LIVE_JOIN_RATE_LIMIT",
+        f"{2 * LIVE_MAX_PLAYERS} per minute; {10 * LIVE_MAX_PLAYERS} per hour",
+    )
 
     # Check-in opens this long before an event starts and stays open this long after it ends.
     EVENT_CHECK_IN_GRACE_MINUTES = int(os.environ.get("EVENT_CHECK_IN_GRACE_MINUTES", "30"))

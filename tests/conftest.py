@@ -167,7 +167,7 @@ class Factory:
     ) -> User:
         user = User(
             login=login or f"user-{secrets.token_hex(4)}",
-            display_name=fields.pop("display_name", "Display"),
+            display_name=fields.pop("display_name", f"Display {secrets.token_hex(2)}"),
             full_name=fields.pop("full_name", f"Full Name {secrets.token_hex(2)}"),
             locale=fields.pop("locale", "en"),  # tests read English; kk has its own tests
             session_token=secrets.token_hex(16),

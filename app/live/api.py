@@ -15,6 +15,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
+from app.core.converters import bounded_int
 from app.core.time import utcnow
 from app.extensions import csrf, db
 from app.i18n import LANGUAGES, current_language, force_locale
@@ -25,8 +26,9 @@ from . import report, services
 from .errors import error_message, error_status
 from .identity import (
     HOSTS,
+    count_join_request,
     is_host,
-    pin_limit,
+    open_game_by_pin,
     player_token,
     set_player_cookie,
     token_language,
@@ -136,14 +138,14 @@ def csrf_token():
 
 @bp.post("/join")
 @csrf.exempt
-@pin_limit()
 def join():
     body = _json_body()
     pin, nickname = body.get("pin"), body.get("nickname", "")
     language = body.get("language") or current_language()
     if not isinstance(pin, str) or not isinstance(nickname, str) or language not in LANGUAGES:
         raise LiveError("bad_request")
-    game = services.open_game_by_pin(pin.strip())
+    count_join_request()
+    game = open_game_by_pin(pin.strip())
     known = token_player(game.id)
     user = current_user if current_user.is_authenticated else None
     player, rejoined = services.join(
@@ -177,7 +179,7 @@ def player_state(game_id: int):
     state = _state(game_id)
     if _close_if_due(state):
         state = _state(game_id, state.revision + 1)
-    if request.args.get("since", type=int) == state.revision:
+    if request.args.get("since", type=bounded_int) == state.revision:
         return "", 204
     event, data = state.player_event(player_id, language, utcnow())
     return jsonify(event=event, data=data)

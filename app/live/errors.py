@@ -17,6 +17,7 @@ ERRORS = {
     "team_unknown": (404, _l("There is no such team in this game.")),
     "quiz_unknown": (404, _l("There is no such quiz, or it has no questions.")),
     "nickname_taken": (409, _l("Someone in this game already has this nickname. Choose another.")),
+    "game_full": (409, _l("This game is full: no more players can join it.")),
     "question_not_current": (409, _l("This question is not open any more.")),
     "time_up": (409, _l("Time is up for this question.")),
     "wrong_phase": (409, _l("That cannot be done at this point of the game.")),
@@ -24,8 +25,16 @@ ERRORS = {
     "json_required": (415, _l("The request must be sent as JSON.")),
     "nickname_invalid": (422, _l("A nickname has 1 to 20 characters, with letters or digits.")),
     "nickname_blocked": (422, _l("This nickname is not allowed. Choose another.")),
+    "nickname_reserved": (
+        422,
+        _l("This is the name of a teacher in this game. Choose a nickname of your own."),
+    ),
     "choices_invalid": (422, _l("Choose one of the answers shown.")),
     "rate_limited": (429, _l("Too many wrong PINs. Wait a minute and try again.")),
+    "join_flood": (
+        429,
+        _l("Too many players are joining from this network at once. Wait a minute and try again."),
+    ),
 }
 
 

@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.accounts.models import User
+from app.accounts.models import User, class_teachers
 from app.core.time import utcnow
 from app.core.types import UTCDateTime
 from app.extensions import db
@@ -138,10 +138,14 @@ def join(
     existing = _returning_player(game, user, known_player_id)
     if existing is not None:
         return existing, True
+    if _player_count(game) >= current_app.config["LIVE_MAX_PLAYERS"]:
+        raise LiveError("game_full")
     try:
         shown = clean_nickname(nickname)
     except NicknameError as error:
         raise LiveError(error.code) from None
+    if nickname_key(shown) in _teacher_name_keys(game, user):
+        raise LiveError("nickname_reserved")
     player = LivePlayer(
         game_id=game.id,
         nickname=shown,
@@ -160,6 +164,37 @@ def join(
             return again, True
         raise LiveError("nickname_taken") from None
     return player, False
+
+
+def _player_count(game: LiveGame) -> int:
+    """Players in the game, the removed ones aside. The cap (LIVE_MAX_PLAYERS) is the load
+    the benchmark proved; joins racing at the limit may pass it by the few in flight."""
+    query = sa.select(sa.func.count(LivePlayer.id)).where(
+        LivePlayer.game_id == game.id, LivePlayer.removed_at.is_(None)
+    )
+    return db.session.scalar(query)
+
+
+def _teacher_name_keys(game: LiveGame, joining: User | None) -> set[str]:
+    """The nickname keys of the display and full names of the game's host and of the
+    teachers of its classes (the classes its host teaches, and those playing as a team), so
+    that no player can pose as them in front of the hall. The key folds case, spaces and
+    look-alike letters. A teacher joining under their own name is not posing."""
+    host_classes = sa.select(class_teachers.c.class_id).where(
+        class_teachers.c.user_id == game.host_id
+    )
+    team_classes = sa.select(LiveTeam.class_id).where(
+        LiveTeam.game_id == game.id, LiveTeam.class_id.is_not(None)
+    )
+    teachers = sa.select(class_teachers.c.user_id).where(
+        class_teachers.c.class_id.in_(host_classes.union(team_classes))
+    )
+    query = sa.select(User.display_name, User.full_name).where(
+        sa.or_(User.id == game.host_id, User.id.in_(teachers))
+    )
+    if joining is not None:
+        query = query.where(User.id != joining.id)
+    return {nickname_key(name) for row in db.session.execute(query) for name in row if name}
 
 
 def _returning_player(

@@ -19,7 +19,15 @@ from app.quizzes.queries import can_play
 from . import report, services
 from .errors import error_message
 from .forms import JoinForm, NewGameForm
-from .identity import HOSTS, is_host, pin_limit, player_token, set_player_cookie, token_player
+from .identity import (
+    HOSTS,
+    count_join_request,
+    is_host,
+    open_game_by_pin,
+    player_token,
+    set_player_cookie,
+    token_player,
+)
 from .models import LiveGame, LivePlayer, TeamMode
 from .nicknames import NICKNAME_MAX
 from .scoring import Scoring
@@ -34,12 +42,17 @@ JOIN_ERROR_FIELDS = {
     "nickname_invalid": "nickname",
     "nickname_blocked": "nickname",
     "player_removed": "pin",
+    "nickname_reserved": "nickname",
+    "game_full": "pin",
+    "rate_limited": "pin",
+    "join_flood": "pin",
 }
+# Answers whose status a client or a proxy acts on; other refusals are form errors (422).
+JOIN_ERROR_STATUSES = {"pin_unknown": 404, "rate_limited": 429, "join_flood": 429}
 
 
 @bp.route("/join", methods=["GET", "POST"])
 @bp.route("/join/<pin>", methods=["GET", "POST"], endpoint="join_with_pin")
-@pin_limit()
 def join(pin: str | None = None):
     form = JoinForm(data={"pin": pin, "language": current_language(), "nickname": _nickname()})
     if form.validate_on_submit():
@@ -49,7 +62,7 @@ def join(pin: str | None = None):
             attach_field_error(
                 form, FieldError(JOIN_ERROR_FIELDS[error.code], error_message(error.code))
             )
-            status = 404 if error.code == "pin_unknown" else 422  # 404s count as guesses
+            status = JOIN_ERROR_STATUSES.get(error.code, 422)
             return render_template("live/join.html", form=form), status
     return render_template("live/join.html", form=form)
 
@@ -59,7 +72,8 @@ def _nickname() -> str | None:
 
 
 def _join(form: JoinForm):
-    game = services.open_game_by_pin(form.pin.data.strip())
+    count_join_request()
+    game = open_game_by_pin(form.pin.data.strip())
     known = token_player(game.id)
     player, _rejoined = services.join(
         game,

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import yaml
 
 from app.accounts.models import Institution, User
-from app.core.access import Role
+from app.core.access import Role, covers_region
 from app.core.errors import FieldError
 from app.events.models import Audience, EventKind
 from app.events.services import EventDetails, add_event
@@ -74,7 +74,7 @@ def create_tournament(author: User, details: TournamentDetails, now: datetime) -
         created_at=now,
     )
     if details.starts_at is not None and details.ends_at is not None:
-        tournament.event = add_event(author, _event_details(details), now)
+        tournament.event = add_event(author, _event_details(author, details), now)
     db.session.add(tournament)
     db.session.commit()
     return tournament
@@ -93,8 +93,16 @@ def _validate(details: TournamentDetails) -> None:
         raise FieldError("ends_at", _("Give both the start and the end of the tournament day."))
 
 
-def _event_details(details: TournamentDetails) -> EventDetails:
+def _event_details(author: User, details: TournamentDetails) -> EventDetails:
+    """The tournament day takes its creator's scope, never wider than they could create by
+    hand: the region for staff covering it; for a teacher, their own institution (and the
+    tournament's), then each team's institution as it is entered (``add_team``)."""
     name = details.name.strip()
+    if covers_region(author, details.region_id):
+        audience, institution_ids = Audience.REGION, ()
+    else:
+        audience = Audience.INSTITUTIONS
+        institution_ids = tuple({author.institution_id, details.institution_id} - {None})
     return EventDetails(
         kind=EventKind.DEBATE_DAY,
         title={"kk": name, "ru": name, "en": name},
@@ -105,9 +113,9 @@ def _event_details(details: TournamentDetails) -> EventDetails:
         online_url="",
         region_id=details.region_id,
         institution_id=details.institution_id,
-        audience=Audience.REGION,
+        audience=audience,
         class_ids=(),
-        institution_ids=(),
+        institution_ids=institution_ids,
         registration_required=False,
         capacity=None,
         points=rule(PointSource.EVENT_CHECKIN).points,
@@ -139,8 +147,18 @@ def add_team(
     team.speakers = [Speaker(user_id=s.id) for s in students]
     team.speakers += [Speaker(guest_name=guest) for guest in guests]
     tournament.teams.append(team)
+    _invite_to_the_day(tournament, institution_id)
     db.session.commit()
     return team
+
+
+def _invite_to_the_day(tournament: Tournament, institution_id: int | None) -> None:
+    """A tournament day open to institutions also opens to each entered team's school."""
+    event = tournament.event
+    if event is None or event.audience != Audience.INSTITUTIONS or institution_id is None:
+        return
+    if institution_id not in {institution.id for institution in event.institutions}:
+        event.institutions.append(db.session.get(Institution, institution_id))
 
 
 def _students(tournament: Tournament, logins: list[str]) -> list[User]:

@@ -28,6 +28,8 @@ MESSAGES = {
     "too_early": _l("Check-in for this event has not opened yet."),
     "too_late": _l("Check-in for this event has closed."),
     "not_in_audience": _l("This event is not open to this student."),
+    # Names nobody: the person is outside the staff member's scope, or there is no such person.
+    "not_in_scope": _l("You cannot check in this person: they are not in your classes or region."),
     "not_registered": _l("This event needs registration, and you have no confirmed seat."),
     "registration_not_needed": _l("This event needs no registration: just come."),
     "registration_closed": _l("Registration has closed: the event has already ended."),

@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.models import Institution, User, class_students
+from app.accounts.queries import people_visible_to
 from app.core.access import Role
 from app.extensions import db
 
@@ -127,8 +128,9 @@ def managed(user, limit: int = 100) -> list[Event]:
     return list(db.session.scalars(query.order_by(Event.starts_at.desc()).limit(limit)))
 
 
-def registrations(event: Event) -> list[Registration]:
-    """Seats first, then the waitlist in its order."""
+def registrations(event: Event, viewer: User | None = None) -> list[Registration]:
+    """Seats first, then the waitlist in its order; for a ``viewer``, only the registrants
+    their scope holds."""
     order = sa.case((Registration.status == RegistrationStatus.CONFIRMED, 0), else_=1)
     query = (
         sa.select(Registration)
@@ -138,7 +140,19 @@ def registrations(event: Event) -> list[Registration]:
         )
         .order_by(order, Registration.queued_at, Registration.id)
     )
+    if viewer is not None:
+        query = query.join(User, User.id == Registration.user_id).where(people_visible_to(viewer))
     return list(db.session.scalars(query))
+
+
+def registration_count(event: Event) -> int:
+    """Registrations still standing, seats and waitlist, whoever holds them."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Registration.event_id == event.id,
+            Registration.status != RegistrationStatus.CANCELLED,
+        )
+    )
 
 
 def seat_counts(event: Event) -> dict[RegistrationStatus, int]:
@@ -163,12 +177,16 @@ def waitlist_position(registration: Registration) -> int:
     return ahead + 1
 
 
-def attendance(event: Event) -> list[CheckIn]:
+def attendance(event: Event, viewer: User | None = None) -> list[CheckIn]:
+    """Who came, in order; for a ``viewer``, only the people their scope holds (an open
+    event draws people from everywhere, and staff see no further than their own scope)."""
     query = (
         sa.select(CheckIn)
         .where(CheckIn.event_id == event.id)
         .order_by(CheckIn.checked_in_at, CheckIn.id)
     )
+    if viewer is not None:
+        query = query.join(User, User.id == CheckIn.user_id).where(people_visible_to(viewer))
     return list(db.session.scalars(query))
 
 
@@ -201,9 +219,10 @@ def my_registrations(user: User, now: datetime) -> list[Registration]:
     return list(db.session.scalars(query))
 
 
-def roster(event: Event, search: str = "") -> list[User]:
-    """Students a staff member may check in by hand: the event's classes in full; for wider
-    audiences the registered students, or those whose name matches ``search``."""
+def roster(event: Event, staff: User, search: str = "") -> list[User]:
+    """Students ``staff`` may check in by hand: the event's classes in full; for wider
+    audiences the registered students, or those whose name matches ``search``. Always
+    within the people the staff member's own scope holds, whatever the event's audience."""
     if event.audience == Audience.CLASSES:
         query = (
             sa.select(User)
@@ -223,7 +242,7 @@ def roster(event: Event, search: str = "") -> list[User]:
                 )
             )
         )
-    return list(db.session.scalars(query.order_by(User.full_name)))
+    return list(db.session.scalars(query.where(people_visible_to(staff)).order_by(User.full_name)))
 
 
 def _audience_students(event: Event) -> sa.Select:
@@ -240,11 +259,11 @@ def _audience_students(event: Event) -> sa.Select:
 
 
 def _name_matches(search: str) -> sa.ColumnElement[bool]:
+    """By full or display name, never by login: a login is a credential's half."""
     pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return sa.or_(
         User.full_name.ilike(pattern, escape="\\"),
         User.display_name.ilike(pattern, escape="\\"),
-        User.login.ilike(pattern, escape="\\"),
     )
 
 

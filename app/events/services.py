@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.cards import card_holder
 from app.accounts.models import Institution, SchoolClass, User
+from app.core.access import can_see_person
 from app.core.errors import FieldError
 from app.extensions import db
 from app.gamification.models import PointSource
@@ -274,10 +275,12 @@ def check_in(
 ) -> CheckInResult:
     """Once per student per event: a repeat returns the first check-in, not an error.
 
-    Staff may let in a student without a registration (they decide at the door); the
-    window and the audience hold for everyone. Points go through the ledger in the same
-    transaction.
+    Staff (``by``) may let in a student without a registration (they decide at the door),
+    but only someone their own scope holds, whatever the event's audience; the window and
+    the audience hold for everyone. Points go through the ledger in the same transaction.
     """
+    if by is not None and not can_see_person(by, user):
+        raise EventError("not_in_scope")
     when = at or now
     existing = check_in_of(event, user)
     if existing is not None:

@@ -106,16 +106,16 @@ def test_registrants_outside_the_scope_are_counted_not_named(
     organizer = make.user(Role.ORGANIZER, region=region)
     event = make.event(organizer, region_id=region.id, registration_required=True)
     away = make.institution(other_region)
-    services.register(event, make.user(Role.STUDENT, institution=away, full_name="Far Off"), utcnow())
+    services.register(
+        event, make.user(Role.STUDENT, institution=away, full_name="Far Off"), utcnow()
+    )
     auth.login(organizer)
     page = client.get(f"/events/{event.id}/attendance")
     assert "Far Off" not in page.text
     assert "1 more person from outside your classes or region registered." in page.text
 
 
-def test_a_teacher_reaches_only_the_students_of_their_own_classes(
-    client, auth, make, region, db
-):
+def test_a_teacher_reaches_only_the_students_of_their_own_classes(client, auth, make, region, db):
     school = make.institution(region)
     teacher = make.user(Role.TEACHER, institution=school)
     colleague = make.user(Role.TEACHER, institution=school)

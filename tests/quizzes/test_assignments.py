@@ -131,7 +131,9 @@ def test_the_students_csv_lists_everyone_and_defuses_formulas(client, auth, clas
         client.get(f"/teach/assignments/{classroom['assignment'].id}/students.csv", headers=ENGLISH)
     )
     assert rows[0] == ["Full name", "Display name", "Status", "Right", "Out of", "%"]
-    assert any(row[0] == "Aigerim Bekova" and row[2:] == ["Finished", "1", "2", "50"] for row in rows)
+    assert any(
+        row[0] == "Aigerim Bekova" and row[2:] == ["Finished", "1", "2", "50"] for row in rows
+    )
     assert any(row[0] == "'=HYPERLINK(evil)" and row[2] == "Not started" for row in rows)
     assert len(rows) == 4
 

@@ -4,6 +4,7 @@ import secrets
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -346,8 +347,15 @@ def pending_teachers():
 
 
 def _pending_teacher(user_id: int) -> User:
-    teacher = db.get_or_404(User, user_id)
-    ensure(can_approve_teacher(current_user, teacher))
+    """Someone who asked to teach, at a school this staff member covers. Anyone else (a
+    student, a teacher out of scope, a missing id) is the same 404, naming nobody."""
+    teacher = db.session.get(User, user_id)
+    if (
+        teacher is None
+        or teacher.grant(Role.TEACHER) is None
+        or not can_approve_teacher(current_user, teacher)
+    ):
+        abort(404)
     return teacher
 
 

@@ -140,20 +140,16 @@ def _waitlist_position(registration) -> int | None:
 
 
 def _visible_event(event_id: int) -> Event:
+    """The event, for those who may see it; anyone else, signed in or not, gets the 404 a
+    missing id gets, so that ids tell nobody which private events exist."""
     event = db.get_or_404(Event, event_id)
     if not queries.can_see(current_user, event):
-        if not current_user.is_authenticated:
-            abort(_login_redirect())
-        abort(403)
+        abort(404)
     return event
 
 
-def _login_redirect() -> Response:
-    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-
-
 def _managed_event(event_id: int) -> Event:
-    event = db.get_or_404(Event, event_id)
+    event = _visible_event(event_id)
     ensure(can_manage_event(current_user, event))
     return event
 
@@ -416,6 +412,9 @@ def scan_landing(event_id: int, token: str):
     try:
         services.check_qr_token(event, token, now)
     except EventError as error:
+        # A valid code proves its bearer is in the hall, signed in or not; a wrong one tells
+        # about the event only those who may see it.
+        event = _visible_event(event_id)
         return render_template("events/check_in_refused.html", event=event, error=error), 410
     session[SCANNED_EVENT_KEY] = {"event": event.id, "until": now.timestamp() + _pass_seconds()}
     return redirect(url_for("events.confirm_check_in", event_id=event.id))
@@ -439,6 +438,8 @@ def _has_pass(event: Event) -> bool:
 @login_required
 def confirm_check_in(event_id: int):
     event = db.get_or_404(Event, event_id)
+    if not _has_pass(event):  # a pass proves its holder scanned the code in the hall
+        event = _visible_event(event_id)
     existing = services.check_in_of(event, current_user)
     if existing is not None:
         session.pop(SCANNED_EVENT_KEY, None)

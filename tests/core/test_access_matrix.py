@@ -167,18 +167,19 @@ MATRIX = [
     row("GET", "/events/mine", LOGIN, 200, 200, 200, 200),
     row("GET", "/events/new", LOGIN, 403, 200, 200, 200),
     row("POST", "/events/new", LOGIN, 403, 200, 200, 200),  # the empty form is refused
-    row("GET", "/events/{event}", LOGIN, 200, 200, 200, 200),
+    row("GET", "/events/{event}", 404, 200, 200, 200, 200),  # a class event: 404 as if missing
     row("GET", "/events/999999", 404, 404, 404, 404, 404),
     row("GET", "/events/{event}/edit", LOGIN, 403, 200, 200, 200),
     row("POST", "/events/{event}/edit", LOGIN, 403, 200, 200, 200),
     row("POST", "/events/{event}/register", LOGIN, MOVED, MOVED, MOVED, MOVED),
     row("POST", "/events/{event}/cancel", LOGIN, MOVED, MOVED, MOVED, MOVED),
-    row("GET", "/events/{event}/event.ics", LOGIN, 200, 200, 200, 200),
+    row("GET", "/events/{event}/event.ics", 404, 200, 200, 200, 200),
     row("GET", "/events/feed/not-a-token.ics", 404, 404, 404, 404, 404),
     row("GET", "/events/{event}/projector", LOGIN, 403, 200, 200, 200),
     row("GET", "/events/{event}/projector.json", LOGIN, 403, 200, 200, 200),
-    # the projector's QR code: a forged token is refused for everyone (410: gone)
-    row("GET", "/e/{event}/1.forged", 410, 410, 410, 410, 410),
+    # the projector's QR code: a forged token is refused (410: gone) to those who may see the
+    # event, and answers 404 to the others, as a missing event does
+    row("GET", "/e/{event}/1.forged", 404, 410, 410, 410, 410),
     # confirming needs a pass from a valid scan in this browser
     row("GET", "/events/{event}/check-in", LOGIN, 410, 410, 410, 410),
     row("POST", "/events/{event}/check-in", LOGIN, 410, 410, 410, 410),

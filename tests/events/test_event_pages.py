@@ -151,10 +151,10 @@ def test_lists_show_each_user_their_own_events(client, auth, make, region, hall)
     private = make.event(hall.teacher, other_class)
     auth.login(None)
     assert _listed(client, "/events") == {public.id}
-    assert client.get(f"/events/{private.id}").status_code == 302  # to the login page
+    assert client.get(f"/events/{private.id}").status_code == 404  # as for a missing id
     auth.login(hall.student)
     assert _listed(client, "/events") == {public.id, hall.event.id}
-    assert client.get(f"/events/{private.id}").status_code == 403
+    assert client.get(f"/events/{private.id}").status_code == 404
     auth.login(organizer)
     assert _listed(client, "/events") == {public.id, hall.event.id, private.id}  # their region
     auth.login(make.user(Role.ORGANIZER, region=make.db.session.get(type(region), 1)))

@@ -98,6 +98,10 @@ class Config:
 
     # Check-in opens this long before an event starts and stays open this long after it ends.
     EVENT_CHECK_IN_GRACE_MINUTES = int(os.environ.get("EVENT_CHECK_IN_GRACE_MINUTES", "30"))
+    # A scanner that lost its connection syncs its queue later; the scan's own time counts
+    # only if the sync arrives within this many hours after check-in closed (a phone's clock
+    # is not to be trusted beyond that: it could check anyone in days later).
+    EVENT_SCAN_SYNC_HOURS = int(os.environ.get("EVENT_SCAN_SYNC_HOURS", "12"))
     # Wrong numeric check-in codes per student (a 6-digit code lives under a minute).
     EVENT_CODE_RATE_LIMIT = os.environ.get("EVENT_CODE_RATE_LIMIT", "10 per minute")
     # A valid scan of the projector's QR code leaves this long to sign in and confirm.

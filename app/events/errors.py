@@ -27,6 +27,9 @@ MESSAGES = {
     "card_invalid": _l("This is not a valid student card. Ask the student to open it again."),
     "too_early": _l("Check-in for this event has not opened yet."),
     "too_late": _l("Check-in for this event has closed."),
+    "synced_too_late": _l(
+        "This scan reached the server too long after check-in closed, so it cannot count."
+    ),
     "not_in_audience": _l("This event is not open to this student."),
     # Names nobody: the person is outside the staff member's scope, or there is no such person.
     "not_in_scope": _l("You cannot check in this person: they are not in your classes or region."),

@@ -256,12 +256,20 @@ def check_in_with_code(user: User, code: str, now: datetime) -> CheckInResult:
 def check_in_card(
     event: Event, card: str, staff: User, now: datetime, scanned_at: datetime | None = None
 ) -> CheckInResult:
-    """Staff scanned a student's card, maybe offline a while ago (``scanned_at``)."""
+    """Staff scanned a student's card, maybe offline a while ago (``scanned_at``, the
+    device's clock). That time must fall inside the check-in window (``check_in`` holds
+    it there), and the sync must arrive within EVENT_SCAN_SYNC_HOURS after the window."""
     student = card_holder(card)
     if student is None:
         raise EventError("card_invalid")
+    if scanned_at is not None and now > event.check_in_closes(check_in_grace()) + sync_delay():
+        raise EventError("synced_too_late")
     when = min(scanned_at, now + CLOCK_SKEW) if scanned_at else now
     return check_in(event, student, CheckInMethod.SCAN, now, by=staff, at=when)
+
+
+def sync_delay() -> timedelta:
+    return timedelta(hours=current_app.config["EVENT_SCAN_SYNC_HOURS"])
 
 
 def check_in(

@@ -159,3 +159,31 @@ def test_projector_state_rotates_with_the_clock(client, auth, hall, clock):
     assert first["qr_svg"].startswith("<svg")
     assert 1 <= first["seconds_left"] <= first["window_seconds"] == 20
     assert first["checked_in"] == 0
+
+
+def test_a_scan_synced_after_the_allowed_delay_is_refused(client, auth, hall, clock, db):
+    """Issue 18, finding 8: the phone's clock alone cannot check a student in days later."""
+    auth.login(hall.teacher)
+    with client.application.test_request_context():
+        card = card_code(hall.student)
+    scanned = clock.moment  # inside the window, as the device says
+    closes = hall.event.ends_at + timedelta(minutes=30)
+    clock.moment = closes + timedelta(hours=12, minutes=1)
+    [result] = _scans(client, hall.event, _scan("stale", card, scanned)).json["results"]
+    assert result["status"] == "refused"
+    assert "too long after check-in closed" in result["message"]
+    assert db.session.scalar(sa.select(CheckIn)) is None
+    clock.moment = hall.event.ends_at + timedelta(days=2)  # the probe's two days
+    [result] = _scans(client, hall.event, _scan("stale", card, scanned)).json["results"]
+    assert result["status"] == "refused"
+    assert db.session.scalar(sa.select(CheckIn)) is None
+
+
+def test_a_scan_synced_just_inside_the_allowed_delay_counts(client, auth, hall, clock, db):
+    auth.login(hall.teacher)
+    with client.application.test_request_context():
+        card = card_code(hall.student)
+    scanned = clock.moment
+    clock.moment = hall.event.ends_at + timedelta(hours=12, minutes=29)
+    [result] = _scans(client, hall.event, _scan("late", card, scanned)).json["results"]
+    assert result["status"] == "checked_in"

@@ -130,7 +130,9 @@ def test_organizer_approves_a_teacher_of_their_region_only(
     pending = make.user(Role.TEACHER, approved=False, institution=school)
     elsewhere = make.user(Role.ORGANIZER, region=other_region)
     auth.login(elsewhere)
-    assert client.post(f"/teachers/{pending.id}/approve").status_code == 404  # as if there were no such request
+    assert (
+        client.post(f"/teachers/{pending.id}/approve").status_code == 404
+    )  # as if there were no such request
     assert pending.full_name not in client.get("/teachers/pending").get_data(as_text=True)
 
     organizer = make.user(Role.ORGANIZER, region=region)

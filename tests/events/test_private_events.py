@@ -31,7 +31,8 @@ def test_anonymous_visitors_get_the_missing_events_404(client, auth, make, hall)
     _same_404(client, f"/events/{event.id}/event.ics", "/events/999999/event.ics")
     _same_404(client, f"/e/{event.id}/1.forged", "/e/999999/1.forged")
     # the 404 page still lets a student who was not signed in reach their own event
-    assert "sign in to see it" in client.get(f"/events/{event.id}").text
+    page = client.get(f"/events/{event.id}", headers={"Accept-Language": "en"})
+    assert "sign in to see it" in page.text
 
 
 def test_a_student_outside_the_audience_gets_the_same_404(client, auth, make, hall):

@@ -15,7 +15,9 @@ Every setting can be overridden on the command line or with GUNICORN_CMD_ARGS.
 import multiprocessing
 import os
 
-bind = os.environ.get("BIND", "127.0.0.1:8000")  # behind a reverse proxy (nginx) that terminates TLS
+bind = os.environ.get(
+    "BIND", "127.0.0.1:8000"
+)  # behind a reverse proxy (nginx) that terminates TLS
 worker_class = os.environ.get("WORKER_CLASS", "gevent")
 worker_connections = int(os.environ.get("WORKER_CONNECTIONS", 10000))  # open connections per worker
 _default_workers = multiprocessing.cpu_count() if os.environ.get("REDIS_URL") else 1

@@ -1,6 +1,5 @@
 """Account forms. Labels and messages go through _l so they translate at render time."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (
     BooleanField,
@@ -21,7 +20,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.core.forms import ActionForm  # noqa: F401 (accounts views use it from here)
+from app.core.forms import ActionForm, PageForm  # noqa: F401 (accounts views use ActionForm from here)
 from app.core.time import utcnow
 from app.i18n import LANGUAGES, _l
 
@@ -70,7 +69,7 @@ def _confirm_field():
     )
 
 
-class AccountFields(FlaskForm):
+class AccountFields(PageForm):
     """Fields every sign-up shares."""
 
     login = StringField(
@@ -123,7 +122,7 @@ class TeacherSignupForm(AccountFields):
     submit = SubmitField(_l("Request a teacher account"))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PageForm):
     login = StringField(_l("Login"), validators=[DataRequired(message=_l("Enter your login."))])
     password = PasswordField(
         _l("Password"), validators=[DataRequired(message=_l("Enter your password."))]
@@ -132,7 +131,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(PageForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(message=_l("Enter your current password."))],
@@ -142,7 +141,7 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PageForm):
     display_name = StringField(
         _l("Display name (shown publicly)"),
         validators=[DataRequired(message=_l("Enter a display name.")), Length(max=60)],
@@ -157,7 +156,7 @@ class ProfileForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ClassForm(FlaskForm):
+class ClassForm(PageForm):
     name = StringField(
         _l("Class name"),
         validators=[DataRequired(message=_l("Enter a class name.")), Length(max=40)],
@@ -166,7 +165,7 @@ class ClassForm(FlaskForm):
     submit = SubmitField(_l("Create class"))
 
 
-class RosterUploadForm(FlaskForm):
+class RosterUploadForm(PageForm):
     roster = FileField(
         _l("Roster file (CSV)"),
         validators=[
@@ -181,7 +180,7 @@ class RosterUploadForm(FlaskForm):
     submit = SubmitField(_l("Create accounts"))
 
 
-class InstitutionForm(FlaskForm):
+class InstitutionForm(PageForm):
     name = StringField(
         _l("Name"), validators=[DataRequired(message=_l("Enter a name.")), Length(max=200)]
     )
@@ -195,6 +194,6 @@ class InstitutionForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(PageForm):
     institution_id = SelectField(_l("School, college or university"), coerce=int)
     submit = SubmitField(_l("Create invitation link"))

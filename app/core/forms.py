@@ -1,5 +1,6 @@
 """Forms every area shares."""
 
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 
@@ -8,7 +9,20 @@ from app.i18n import LANGUAGES, _l
 LANGUAGE_LABELS = {"kk": _l("in Kazakh"), "ru": _l("in Russian"), "en": _l("in English")}
 
 
-class ActionForm(FlaskForm):
+class PageForm(FlaskForm):
+    """The base of every form of the app's pages. Flask-WTF would also read a JSON body as
+    form data, and a JSON list or number there is a TypeError deep inside WTForms (a 500);
+    these forms are HTML forms, so a JSON body counts as an empty form. (The JSON API,
+    ``live/api.py``, reads its bodies itself.)"""
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            if request.is_json and not request.form and not request.files:
+                return None
+            return super().wrap_formdata(form, formdata)
+
+
+class ActionForm(PageForm):
     """A form with no fields: a button that POSTs with a CSRF token."""
 
     submit = SubmitField()

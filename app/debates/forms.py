@@ -5,7 +5,6 @@ them in its template and ballots.entry_from_form reads them; it posts with an Ac
 for CSRF.
 """
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
     DecimalField,
@@ -19,6 +18,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.core.forms import PageForm
 from app.i18n import _l
 
 from .models import DRAW_TYPE_LABELS, LEAGUE_LABELS, METRIC_LABELS
@@ -37,7 +37,7 @@ def _lines(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").replace(",", "\n").splitlines() if part.strip()]
 
 
-class TournamentForm(FlaskForm):
+class TournamentForm(PageForm):
     name = StringField(
         _l("Name"),
         validators=[InputRequired(message=_l("Enter the tournament's name.")), Length(max=150)],
@@ -91,7 +91,7 @@ class TournamentForm(FlaskForm):
         return [getattr(self, name).data for name in self.METRIC_FIELDS if getattr(self, name).data]
 
 
-class TeamForm(FlaskForm):
+class TeamForm(PageForm):
     name = StringField(
         _l("Team name"),
         validators=[InputRequired(message=_l("Enter the team's name.")), Length(max=100)],
@@ -115,7 +115,7 @@ class TeamForm(FlaskForm):
         return _lines(self.guests.data)
 
 
-class AdjudicatorForm(FlaskForm):
+class AdjudicatorForm(PageForm):
     name = StringField(
         _l("Name"),
         validators=[InputRequired(message=_l("Enter the adjudicator's name.")), Length(max=100)],
@@ -140,7 +140,7 @@ class AdjudicatorForm(FlaskForm):
     institution_conflicts = CheckboxList(_l("Conflicts with institutions"), coerce=int)
 
 
-class VenueForm(FlaskForm):
+class VenueForm(PageForm):
     name = StringField(
         _l("Room"), validators=[InputRequired(message=_l("Enter the room.")), Length(max=60)]
     )
@@ -152,7 +152,7 @@ class VenueForm(FlaskForm):
     )
 
 
-class RoundForm(FlaskForm):
+class RoundForm(PageForm):
     draw_type = SelectField(
         _l("Draw"),
         choices=[SelectChoice(kind.value, label) for kind, label in DRAW_TYPE_LABELS.items()],

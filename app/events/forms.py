@@ -1,6 +1,5 @@
 """Forms for events: creating and editing, check-in by code, manual check-in."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -15,7 +14,7 @@ from wtforms import (
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.core.forms import translated_fields, translation_map
+from app.core.forms import PageForm, translated_fields, translation_map
 from app.core.time import from_almaty
 from app.i18n import _l
 
@@ -31,7 +30,7 @@ class CheckboxList(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class EventForm(FlaskForm):
+class EventForm(PageForm):
     kind = SelectField(
         _l("Kind of event"),
         choices=[SelectChoice(kind.value, label) for kind, label in EVENT_KIND_LABELS.items()],
@@ -119,7 +118,7 @@ translated_fields(
 )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(PageForm):
     code = StringField(
         _l("Code on the screen"),
         validators=[

@@ -1,15 +1,15 @@
 """Forms of gamification: organizers' corrections and revocations."""
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from app.core.forms import PageForm
 from app.i18n import _l
 
 from .services import MAX_CORRECTION
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(PageForm):
     login = StringField(
         _l("Student's login"),
         validators=[DataRequired(message=_l("Enter the student's login.")), Length(max=254)],
@@ -30,7 +30,7 @@ class CorrectionForm(FlaskForm):
     submit = SubmitField(_l("Add correction"))
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(PageForm):
     reason = TextAreaField(
         _l("Reason for revoking (shown to anyone who checks the badge)"),
         validators=[DataRequired(message=_l("Say why the badge is revoked.")), Length(max=300)],

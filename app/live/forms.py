@@ -1,9 +1,9 @@
 """Forms of live games: joining with a PIN, and the host's game settings."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
+from app.core.forms import PageForm
 from app.i18n import LANGUAGES, _l
 
 from .models import TeamMode
@@ -17,7 +17,7 @@ TEAM_MODE_LABELS = {
 }
 
 
-class JoinForm(FlaskForm):
+class JoinForm(PageForm):
     pin = StringField(
         _l("Game PIN"),
         validators=[
@@ -41,7 +41,7 @@ class JoinForm(FlaskForm):
     )
 
 
-class NewGameForm(FlaskForm):
+class NewGameForm(PageForm):
     team_mode = SelectField(
         _l("Teams"),
         choices=[SelectChoice(mode.value, label) for mode, label in TEAM_MODE_LABELS.items()],

@@ -203,10 +203,13 @@ def import_file():
 
 
 def _read_text(data: bytes) -> str | None:
+    """The file as text; None for a file that is not UTF-8 text (a NUL, which no text
+    file holds and PostgreSQL cannot store, counts as binary)."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
+    return None if "\x00" in text else text
 
 
 @bp.get("/<int:quiz_id>/export.<any(gift, csv):fmt>")

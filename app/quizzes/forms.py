@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import (
     DateTimeLocalField,
@@ -18,7 +17,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from app.core.forms import fill_translations, translated_fields, translation_map
+from app.core.forms import PageForm, fill_translations, translated_fields, translation_map
 from app.core.time import from_almaty
 from app.i18n import LANGUAGES, _l
 
@@ -35,7 +34,7 @@ QUESTION_TYPE_LABELS = {
 }
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(PageForm):
     question_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     # The question type decides which ids fit (app/quizzes/types.py), not the form.
     choice = SelectMultipleField(validate_choice=False)
@@ -50,7 +49,7 @@ def _whole_number(label, low: int, high: int, message, **kwargs) -> IntegerField
     )
 
 
-class QuizDetailsForm(FlaskForm):
+class QuizDetailsForm(PageForm):
     topic = SelectField(
         _l("Topic"), choices=[SelectChoice(key, label) for key, label in TOPIC_LABELS.items()]
     )
@@ -82,7 +81,7 @@ translated_fields(
 )
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(PageForm):
     """A question in up to three languages. Option rows are the same in every language;
     which are correct is chosen once."""
 
@@ -225,7 +224,7 @@ translated_fields(
 )
 
 
-class ImportForm(FlaskForm):
+class ImportForm(PageForm):
     file = FileField(
         _l("File"),
         validators=[
@@ -256,7 +255,7 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Import"))
 
 
-class AssignForm(FlaskForm):
+class AssignForm(PageForm):
     class_id = SelectField(_l("Class"), coerce=int)
     opens_at = DateTimeLocalField(
         _l("Opens"),
@@ -273,7 +272,7 @@ class AssignForm(FlaskForm):
         return tuple(from_almaty(field.data) for field in (self.opens_at, self.closes_at))
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(PageForm):
     note = TextAreaField(
         _l("Note to the author (required to send back)"), validators=[Length(max=500)]
     )

@@ -2,7 +2,6 @@
 
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
+from app.core.forms import PageForm
 from app.i18n import _l
 
 from .models import (
@@ -52,7 +52,7 @@ def _choices(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(key.value, label) for key, label in labels.items()]
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(PageForm):
     direction = RadioField(
         _l("Direction"),
         choices=_choices(DIRECTION_LABELS),
@@ -113,7 +113,7 @@ class ApplicationForm(FlaskForm):
         )
 
 
-class MoveForm(FlaskForm):
+class MoveForm(PageForm):
     status = SelectField(
         _l("New status"),
         choices=[SelectChoice(s.value, STATUS_LABELS[s]) for s in Status if s in ORGANIZER_MOVES],
@@ -126,7 +126,7 @@ class BulkMoveForm(MoveForm):
     application_ids = SelectMultipleField(coerce=int, validate_choice=False)
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(PageForm):
     kind = SelectField(_l("What did you do?"), choices=_choices(ACTIVITY_KIND_LABELS))
     object_type = SelectField(
         _l("What did you monitor?"),
@@ -157,7 +157,7 @@ class ActivityForm(FlaskForm):
         )
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(PageForm):
     note = StringField(_l("Note to the volunteer"), validators=[Length(max=500)])
     confirm = SubmitField(_l("Confirm"))
     reject = SubmitField(_l("Reject"))

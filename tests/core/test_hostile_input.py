@@ -8,6 +8,7 @@ import pytest
 
 from app.accounts.roster import RosterInvalid, parse_roster
 from app.core.access import Role
+from app.quizzes.models import Quiz
 
 HUGE = str(2**63)  # SQLite's OverflowError
 PG_HUGE = str(2**31)  # one past PostgreSQL's INTEGER
@@ -62,3 +63,43 @@ def test_a_teacher_uploading_such_a_roster_sees_the_error_and_no_account_is_made
     assert response.status_code == 200
     assert "This is not a text CSV file." in response.text
     assert klass.students == []
+
+
+# What the route fuzz test found on PostgreSQL and in JSON bodies, each as it sent it.
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "options"),
+    [
+        ("GET", "/badges/%00", {}),
+        ("GET", "/events", {"query_string": {"q": "\x00"}}),
+        ("POST", "/login", {"data": {"login": "a\x00", "password": "x"}}),
+        ("POST", "/live/api/join", {"json": {"pin": "1\x00", "nickname": "x"}}),
+    ],
+)
+def test_a_nul_character_anywhere_in_a_request_is_a_400(client, method, url, options):
+    """PostgreSQL text cannot hold NUL: one check at the door answers 400 for every route."""
+    assert client.open(url, method=method, **options).status_code == 400
+
+
+@pytest.mark.parametrize("body", [b"[1, 2, 3]", b'{"login": 1, "password": ["x"]}'])
+def test_a_json_body_sent_to_a_page_form_is_an_empty_form(client, body):
+    response = client.post("/login", data=body, content_type="application/json")
+    assert response.status_code == 200  # the form again, with its errors
+    assert "<form" in response.text
+
+
+def test_a_quiz_file_with_a_nul_is_refused_as_not_text(client, auth, make, region, db):
+    teacher = make.user(Role.TEACHER, institution=make.institution(region))
+    auth.login(teacher)
+    data = {"file": (io.BytesIO(b"Q?{T}\x00"), "quiz.txt"), "format": "gift", "language": "ru"}
+    data["title"] = "Binary"
+    response = client.post(
+        "/teach/quizzes/import",
+        data=data,
+        content_type="multipart/form-data",
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 200
+    assert "The file is not UTF-8 text." in response.text
+    assert db.session.query(Quiz).filter_by(owner_id=teacher.id).count() == 0

@@ -151,6 +151,13 @@ def authenticate(login: str, password: str) -> User | None:
 def change_password(user: User, new_password: str) -> None:
     """Set a new password and sign out every other session of this user."""
     user.set_password(new_password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Sign the user out everywhere, on the server: every session cookie and remember-me
+    cookie carries the old session token (``User.get_id``), which no longer loads anyone.
+    A replayed cookie from a shared school computer opens nothing after logout."""
     user.session_token = secrets.token_hex(16)
     db.session.commit()
 

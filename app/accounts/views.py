@@ -132,7 +132,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    user = current_user._get_current_object()
     logout_user()
+    services.end_sessions(user)
     flash(_("You have logged out."), "info")
     return redirect(url_for("home.index"))
 

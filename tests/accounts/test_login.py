@@ -109,3 +109,20 @@ def test_profile_refuses_an_unknown_language(client, auth, make, db):
     assert response.status_code == 200
     db.session.refresh(user)
     assert user.locale == "en"
+
+
+def test_logout_ends_the_session_and_remember_me_on_the_server(app, client, make):
+    """Issue 18, finding 4: cookies copied before logout (a shared school computer) open
+    nothing after it, neither the session cookie nor the year-long remember-me one."""
+    make.user(login="dana")
+    login(client, "dana", PASSWORD, remember="y")
+    copied = {name: client.get_cookie(name).value for name in ("session", "remember_token")}
+    assert client.post("/logout").status_code == 302
+    for name, value in copied.items():
+        replay = app.test_client()
+        replay.set_cookie(name, value)
+        assert replay.get("/account").status_code == 302, name
+        assert replay.get("/account").headers["Location"].startswith("/login")
+    # and signing in again works as before
+    login(client, "dana", PASSWORD)
+    assert client.get("/account").status_code == 200

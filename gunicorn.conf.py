@@ -15,6 +15,11 @@ Every setting can be overridden on the command line or with GUNICORN_CMD_ARGS.
 import multiprocessing
 import os
 
+import gunicorn.http.wsgi
+from gunicorn import glogging
+
+from app.core.http import LOG_PATH_KEY
+
 bind = os.environ.get(
     "BIND", "127.0.0.1:8000"
 )  # behind a reverse proxy (nginx) that terminates TLS
@@ -31,6 +36,22 @@ max_requests_jitter = max_requests // 10
 raw_env = ["APP_ENV=production"]
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# Access log without query strings: invitation tokens and the like never reach the logs.
+# Access log without query strings (invitation tokens), and with the secret segments of
+# paths redacted (ballot links, calendar feeds, check-in tokens, PINs): the app leaves the
+# redacted path in the environ (app/core/http.py, mark_log_path) and the logger writes it.
 accesslog = os.environ.get("ACCESS_LOG", "-")
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+class RedactingLogger(glogging.Logger):
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = environ.get(LOG_PATH_KEY, atoms["U"])
+        return atoms
+
+
+logger_class = RedactingLogger
+
+# No version banner: the Server header says only "web" (gunicorn has no setting for it;
+# its responses read the name from this module global).
+gunicorn.http.wsgi.SERVER = "web"

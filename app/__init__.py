@@ -10,7 +10,7 @@ from app.cli import create_staff_command, demo_command, translate_group
 from app.config import INSTANCE_DIR, Config, config_from_environment
 from app.core.converters import register_converters
 from app.core.errors import register_error_pages
-from app.core.http import refuse_nul_characters
+from app.core.http import mark_log_path, refuse_nul_characters
 from app.core.security import add_security_headers, refuse_insecure_production
 from app.core.templating import register_template_helpers
 from app.dashboard.cli import dashboard_group
@@ -64,6 +64,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     register_error_pages(app)
     register_template_helpers(app)
     live_channel.init_app(app)
+    app.before_request(mark_log_path)  # first: a refusal below is logged redacted too
     app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
 

@@ -2,7 +2,14 @@
 
 from urllib.parse import urlsplit
 
-from flask import abort, request
+from flask import abort, current_app, request
+
+# Where the access log finds the path to write (gunicorn.conf.py): the request's path with
+# the secret route arguments replaced, so ballot links, calendar-feed tokens, check-in
+# tokens and game PINs never reach the logs.
+LOG_PATH_KEY = "integrity_hour.log_path"
+SECRET_ARGUMENTS = frozenset({"token", "pin"})
+REDACTED = "redacted"
 
 
 def safe_next_url(target: str | None) -> str | None:
@@ -43,3 +50,17 @@ def _json_strings(value) -> list[str]:
     if isinstance(value, list):
         return [text for item in value for text in _json_strings(item)]
     return []
+
+
+def mark_log_path() -> None:
+    """Leave the path the access log may show in the WSGI environ: for a route with a
+    secret argument, the route built again with that argument redacted."""
+    rule = request.url_rule
+    if rule is None or not rule.arguments & SECRET_ARGUMENTS:
+        return
+    values = {
+        name: REDACTED if name in SECRET_ARGUMENTS else value
+        for name, value in (request.view_args or {}).items()
+    }
+    adapter = current_app.url_map.bind("")
+    request.environ[LOG_PATH_KEY] = adapter.build(rule.endpoint, values, method=request.method)

@@ -1,6 +1,6 @@
 """Security headers on every response and the production start-up guard."""
 
-from flask import Flask
+from flask import Flask, current_app
 
 from app.config import INSECURE_DEFAULT_SECRET_KEY
 
@@ -20,13 +20,21 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Every session, card code and ballot link is signed with SECRET_KEY: a short one can be
+# guessed offline from any signed cookie.
+MIN_SECRET_KEY_LENGTH = 32
+HSTS = "max-age=31536000; includeSubDomains"  # a year: browsers then never try plain HTTP
+
+
 def refuse_insecure_production(app: Flask) -> None:
-    if app.config.get("IS_PRODUCTION") and (
-        not app.config.get("SECRET_KEY") or app.config["SECRET_KEY"] == INSECURE_DEFAULT_SECRET_KEY
-    ):
+    if not app.config.get("IS_PRODUCTION"):
+        return
+    key = app.config.get("SECRET_KEY") or ""
+    if key == INSECURE_DEFAULT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
         raise RuntimeError(
-            "Refusing to start in production with the default SECRET_KEY: set SECRET_KEY "
-            "to a long random value (e.g. python -c 'import secrets; print(secrets.token_hex(32))')."
+            f"Refusing to start in production with the default SECRET_KEY or one shorter "
+            f"than {MIN_SECRET_KEY_LENGTH} characters: set SECRET_KEY to a long random value "
+            "(e.g. python -c 'import secrets; print(secrets.token_hex(32))')."
         )
 
 
@@ -35,4 +43,6 @@ def add_security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    if current_app.config["SESSION_COOKIE_SECURE"]:  # the site is served over HTTPS only
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response

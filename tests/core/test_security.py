@@ -69,6 +69,22 @@ def test_production_refuses_the_default_secret_key(monkeypatch):
         create_app(ProductionConfig)
 
 
+def test_production_refuses_a_short_secret_key(monkeypatch):
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "x" * 31)
+    with pytest.raises(RuntimeError, match="shorter than 32"):
+        create_app(ProductionConfig)
+
+
+def test_hsts_goes_with_secure_cookies(app, client):
+    assert "Strict-Transport-Security" not in client.get("/login").headers  # plain HTTP here
+    app.config["SESSION_COOKIE_SECURE"] = True
+    try:
+        hsts = client.get("/login").headers["Strict-Transport-Security"]
+    finally:
+        app.config["SESSION_COOKIE_SECURE"] = False
+    assert hsts == "max-age=31536000; includeSubDomains"
+
+
 def test_production_uses_secure_cookies(monkeypatch):
     monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "a-real-secret-" + "x" * 40)
     app = create_app(ProductionConfig)

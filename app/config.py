@@ -69,6 +69,8 @@ class Config:
     # first login, so half the scrypt work keeps a 150-student roster under ~10 s
     # (bench/accounts.py) while brute force stays out of reach.
     ONE_TIME_PASSWORD_HASH_METHOD = "scrypt:16384:8:1"
+    # A printed slip left unclaimed this long stops working; the teacher prints new slips.
+    SLIP_PASSWORD_DAYS = int(os.environ.get("SLIP_PASSWORD_DAYS", "30"))
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a school day: forms opened in the morning still work
 

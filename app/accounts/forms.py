@@ -1,5 +1,6 @@
 """Account forms. Labels and messages go through _l so they translate at render time."""
 
+from flask_login import current_user
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (
     BooleanField,
@@ -19,6 +20,7 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from zxcvbn import zxcvbn
 
 from app.core.forms import ActionForm, PageForm  # noqa: F401 (accounts views use ActionForm from here)
 from app.core.time import utcnow
@@ -58,8 +60,33 @@ def _password_field(label):
                     max=PASSWORD_MAX,
                 ),
             ),
+            _hard_to_guess,
         ],
     )
+
+
+# zxcvbn's score: 0-1 are guessed within about a million tries ("12345678", "password",
+# "qwertyui", a name with the login in it); 2 and above are not.
+PASSWORD_MIN_SCORE = 2
+ZXCVBN_MAX_LENGTH = 72  # zxcvbn refuses longer input; the first 72 characters decide
+
+
+def _hard_to_guess(form, field) -> None:
+    """Refuse common and easily guessed passwords (zxcvbn's lists of common passwords,
+    names and keyboard patterns), and ones built from the person's own login or names."""
+    if not field.data or len(field.data) < PASSWORD_MIN:
+        return  # the length message says enough
+    own_words = [form[name].data for name in ("login", "display_name", "full_name") if name in form]
+    if current_user.is_authenticated:  # a password change: the account's own names
+        own_words += [current_user.login, current_user.display_name, current_user.full_name]
+    strength = zxcvbn(field.data[:ZXCVBN_MAX_LENGTH], user_inputs=[w for w in own_words if w])
+    if strength["score"] < PASSWORD_MIN_SCORE:
+        raise ValidationError(
+            _l(
+                "This password is too common or too easy to guess. "
+                "Try three or four unrelated words, or add uncommon words to it."
+            )
+        )
 
 
 def _confirm_field():

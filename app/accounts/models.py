@@ -1,7 +1,7 @@
 """Accounts: regions, institutions, classes, users and their roles."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -153,6 +153,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     # Set for accounts created by a teacher: the printed slip's password works once.
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # When the slip's password was printed; it stops working SLIP_PASSWORD_DAYS later (the
+    # teacher prints new slips). None once the student has chosen their own password.
+    slip_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     display_name: Mapped[str] = mapped_column(sa.String(60))  # public
     full_name: Mapped[str] = mapped_column(sa.String(150))  # private
     birth_year: Mapped[int | None]
@@ -183,6 +186,14 @@ class User(UserMixin, db.Model):
         setting = "ONE_TIME_PASSWORD_HASH_METHOD" if one_time else "PASSWORD_HASH_METHOD"
         self.password_hash = generate_password_hash(password, method=current_app.config[setting])
         self.must_change_password = one_time
+        self.slip_issued_at = utcnow() if one_time else None
+
+    def slip_has_expired(self, now: datetime) -> bool:
+        """An unclaimed slip's password works SLIP_PASSWORD_DAYS after it was printed."""
+        if not self.must_change_password:
+            return False
+        issued = self.slip_issued_at or self.created_at
+        return now > issued + timedelta(days=current_app.config["SLIP_PASSWORD_DAYS"])
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

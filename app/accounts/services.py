@@ -6,11 +6,14 @@ with a translated message for the form field concerned.
 """
 
 import secrets
+import statistics
+import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -41,9 +44,10 @@ INVITATION_LIFETIME = timedelta(days=14)
 
 
 @cache
-def _dummy_password_hash() -> str:
-    """Checked when a login does not exist, so a wrong login and a wrong password take as long."""
-    return generate_password_hash(secrets.token_hex(16))
+def _dummy_password_hash(method: str) -> str:
+    """A hash of nothing anyone knows, made once per process and method, to check a
+    password against when there is no real hash to check (see ``authenticate``)."""
+    return generate_password_hash(secrets.token_hex(16), method=method)
 
 
 def normalize_join_code(code: str) -> str:
@@ -140,12 +144,41 @@ def register_teacher(
     return _commit_new_user(user)
 
 
-def authenticate(login: str, password: str) -> User | None:
+def authenticate(login: str, password: str, now: datetime) -> User | None:
+    """The account, if the password is right (and, for a printed slip, not expired).
+
+    Every answer takes as long as one full-cost check, so timing tells nothing: an unknown
+    login checks against a dummy hash of the full cost; an unclaimed slip, whose hash is
+    cheaper (ONE_TIME_PASSWORD_HASH_METHOD), waits out the difference.
+    """
+    full_method = current_app.config["PASSWORD_HASH_METHOD"]
     user = user_by_login(login)
     if user is None:
-        check_password_hash(_dummy_password_hash(), password)
+        check_password_hash(_dummy_password_hash(full_method), password)
         return None
-    return user if user.check_password(password) else None
+    started = time.perf_counter()
+    right = user.check_password(password)
+    if not user.must_change_password:
+        return user if right else None
+    _wait_until(started + _full_check_seconds(full_method))
+    return user if right and not user.slip_has_expired(now) else None
+
+
+@cache
+def _full_check_seconds(method: str) -> float:
+    """How long one check of a full-cost hash takes in this process (the median of five,
+    measured once): scrypt's cost is not linear in its parameters, so it is measured."""
+    dummy = _dummy_password_hash(method)
+    timings = []
+    for _round in range(5):
+        started = time.perf_counter()
+        check_password_hash(dummy, "calibration")
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def _wait_until(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.perf_counter()))
 
 
 def change_password(user: User, new_password: str) -> None:
@@ -248,7 +281,7 @@ def create_students_from_roster(klass: SchoolClass, rows: list[RosterRow], local
     """Create one account per roster row, all or nothing, and return their one-time slips."""
     slips = []
     for row in rows:
-        password = f"{_random_string(SLIP_ALPHABET, 4)}-{_random_string(SLIP_ALPHABET, 4)}"
+        password = _slip_password()
         user = User(
             login=_unused_student_login(),
             display_name=public_name(row.full_name),
@@ -265,6 +298,23 @@ def create_students_from_roster(klass: SchoolClass, rows: list[RosterRow], local
         slips.append(LoginSlip(full_name=row.full_name, login=user.login, password=password))
     db.session.commit()
     return slips
+
+
+def reissue_slips(klass: SchoolClass) -> list[LoginSlip]:
+    """New one-time passwords for the class's students who never signed in with theirs
+    (a lost or expired slip); the old slips stop working."""
+    slips = []
+    for student in sorted(klass.students, key=lambda s: s.full_name):
+        if student.must_change_password:
+            password = _slip_password()
+            student.set_password(password, one_time=True)
+            slips.append(LoginSlip(student.full_name, student.login, password))
+    db.session.commit()
+    return slips
+
+
+def _slip_password() -> str:
+    return f"{_random_string(SLIP_ALPHABET, 4)}-{_random_string(SLIP_ALPHABET, 4)}"
 
 
 # --- institutions, teachers and invitations ------------------------------------------------

@@ -119,7 +119,7 @@ def login():
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.login.data, form.password.data)
+        user = services.authenticate(form.login.data, form.password.data, utcnow())
         if user is None:
             # One message for a wrong login and a wrong password: no account probing.
             form.password.errors.append(_("Wrong login or password."))
@@ -297,6 +297,20 @@ def import_roster(class_id: int):
             slips = services.create_students_from_roster(klass, rows, current_language())
             return render_template("accounts/slips.html", klass=klass, slips=slips)
     return render_template("accounts/roster.html", klass=klass, form=form, row_errors=row_errors)
+
+
+@bp.post("/classes/<int:class_id>/slips")
+@roles_required(Role.TEACHER, Role.ADMIN)
+def reissue_slips(class_id: int):
+    """New slips for the students who never used theirs (lost, or expired)."""
+    klass = _managed_class(class_id)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("accounts.class_detail", class_id=klass.id))
+    slips = services.reissue_slips(klass)
+    if not slips:
+        flash(_("Every student of this class has signed in already: no slips to print."), "info")
+        return redirect(url_for("accounts.class_detail", class_id=klass.id))
+    return render_template("accounts/slips.html", klass=klass, slips=slips, reissued=True)
 
 
 # --- institutions, teacher approval, invitations ------------------------------------------

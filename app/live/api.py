@@ -144,6 +144,14 @@ def join():
     language = body.get("language") or current_language()
     if not isinstance(pin, str) or not isinstance(nickname, str) or language not in LANGUAGES:
         raise LiveError("bad_request")
+    with force_locale(language):  # a refusal speaks the language the player chose
+        try:
+            return _join(pin, nickname, language)
+        except LiveError as error:
+            return error_response(error.code)
+
+
+def _join(pin: str, nickname: str, language: str):
     count_join_request()
     game = open_game_by_pin(pin.strip())
     known = token_player(game.id)

@@ -75,8 +75,8 @@ def test_regenerated_join_code_replaces_the_old_one(client, auth, make, db, regi
         "display_name": "Late",
         "full_name": "Late Student",
         "birth_year": "2011",
-        "password": "password-12",
-        "confirm": "password-12",
+        "password": "pencil-river-12",
+        "confirm": "pencil-river-12",
     }
     page = client.post("/signup", data=form, headers=ENGLISH).get_data(as_text=True)
     assert "No class has this join code" in page

@@ -44,6 +44,7 @@ MATRIX = [
     row("GET", "/classes/{class}", LOGIN, 403, 200, 403, 200),
     row("GET", "/classes/999999", LOGIN, 403, 404, 403, 404),
     row("POST", "/classes/{class}/join-code", LOGIN, 403, MOVED, 403, MOVED),
+    row("POST", "/classes/{class}/slips", LOGIN, 403, MOVED, 403, MOVED),  # nobody unclaimed
     row("GET", "/classes/{class}/roster", LOGIN, 403, 200, 403, 200),
     row("POST", "/classes/{class}/roster", LOGIN, 403, 200, 403, 200),
     row("GET", "/institutions", LOGIN, 403, 403, 200, 200),

@@ -30,6 +30,7 @@ ROWS = [
     # a class and its roster are its teachers'; a school is its region's
     wrong("GET", "/classes/{class}", "other_teacher", 403),
     wrong("POST", "/classes/{class}/join-code", "other_teacher", 403),
+    wrong("POST", "/classes/{class}/slips", "other_teacher", 403),
     wrong("GET", "/classes/{class}/roster", "other_teacher", 403),
     wrong("POST", "/classes/{class}/roster", "other_teacher", 403),
     wrong("GET", "/institutions/{school}/edit", "other_organizer", 403),

@@ -50,7 +50,8 @@ def gunicorn(port: int):
     env = {
         **os.environ,
         "APP_ENV": "production",
-        "SECRET_KEY": "multi-process-test-secret-key-" + "x" * 16,  # the same in both: tokens travel
+        "SECRET_KEY": "multi-process-test-secret-key-"
+        + "x" * 16,  # the same in both: tokens travel
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
         "SESSION_COOKIE_SECURE": "0",

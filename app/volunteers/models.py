@@ -100,7 +100,10 @@ class Application(db.Model):
     __tablename__ = "volunteer_applications"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # None once erased: the application still counts in figures, but names nobody.
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"), index=True)
     direction: Mapped[Direction] = mapped_column(str_enum(Direction))
     status: Mapped[Status] = mapped_column(str_enum(Status), index=True)
@@ -123,7 +126,7 @@ class Application(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     region: Mapped[Region] = relationship()
     history: Mapped[list["StatusChange"]] = relationship(
         back_populates="application",
@@ -225,7 +228,10 @@ class Activity(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # None once its volunteer erased their data: the activity still counts in figures.
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"), index=True)
     kind: Mapped[ActivityKind] = mapped_column(str_enum(ActivityKind))
     object_type: Mapped[MonitoredObject | None] = mapped_column(str_enum(MonitoredObject))
@@ -243,7 +249,7 @@ class Activity(db.Model):
     review_note: Mapped[str] = mapped_column(sa.String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
 
     @property
     def kind_label(self) -> str:
@@ -269,4 +275,6 @@ class ContactAccess(db.Model):
         sa.ForeignKey("volunteer_applications.id", ondelete="SET NULL")
     )
     action: Mapped[str] = mapped_column(sa.String(20))  # "view" or "export"
+    # An export: the numbers of the applications it contained.
+    application_ids: Mapped[list[int] | None] = mapped_column(sa.JSON)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -221,23 +221,39 @@ def withdraw(application: Application, student: User, now: datetime) -> None:
     db.session.commit()
 
 
+ERASED_FIELDS = (
+    "motivation",
+    "skills",
+    "availability",
+    "phone",
+    "email",
+    "guardian_name",
+    "guardian_contact",
+)
+
+
 def erase(application: Application, student: User, now: datetime) -> None:
-    """Withdraw (if still open) and erase the personal data; the history of statuses stays,
-    without notes, so the organizers' figures still add up."""
+    """Withdraw (if still open) and erase everything that identifies the person: the
+    application's text and contacts, its link to the account, who confirmed the guardian's
+    consent, the notes of its history and the student's own moves in it; the place,
+    findings and account of the student's activities. Statuses, dates, region and
+    direction stay, so the organizers' figures still add up."""
     if application.can_move_to(Status.WITHDRAWN):
         _move(application, Status.WITHDRAWN, student, "", now)
-    for field in (
-        "motivation",
-        "skills",
-        "availability",
-        "phone",
-        "email",
-        "guardian_name",
-        "guardian_contact",
-    ):
+    for field in ERASED_FIELDS:
         setattr(application, field, "")
+    application.guardian_confirmed_by_id = None
     for change in application.history:
         change.note = ""
+        if change.by_id == student.id:
+            change.by_id = None
+    for activity in db.session.scalars(sa.select(Activity).where(Activity.user_id == student.id)):
+        if activity.status == ActivityStatus.PENDING:  # nobody left to confirm it for
+            db.session.delete(activity)
+            continue
+        activity.place, activity.findings, activity.review_note = "", "", ""
+        activity.user_id = None
+    application.user_id = None
     application.erased_at = now
     db.session.commit()
 
@@ -250,6 +266,13 @@ def log_contact_access(user: User, application: Application | None, action: str)
             action=action,
         )
     )
+    db.session.commit()
+
+
+def log_export(user: User, applications: list[Application]) -> None:
+    """An export of contact data, with the number of every application it contained."""
+    exported = [application.id for application in applications]
+    db.session.add(ContactAccess(user_id=user.id, action="export", application_ids=exported))
     db.session.commit()
 
 

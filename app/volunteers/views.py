@@ -151,7 +151,7 @@ def consents():
 @roles_required(Role.TEACHER)
 def confirm_consent(application_id: int):
     application = db.get_or_404(Application, application_id)
-    if not queries.teaches(current_user, application.user):
+    if application.user is None or not queries.teaches(current_user, application.user):
         abort(404)
     if ActionForm().validate_on_submit():
         try:
@@ -231,7 +231,7 @@ def _institutions() -> list[Institution]:
 def queue_csv():
     """For the regional anti-corruption department: contact data included, so logged."""
     applications = queries.queue(_scope(), _queue_filter())
-    services.log_contact_access(current_user, None, "export")
+    services.log_export(current_user, applications)
     header = [
         _("Number"),
         _("Full name"),
@@ -248,8 +248,8 @@ def queue_csv():
     rows = (
         [
             application.id,
-            application.user.full_name,
-            application.user.institution.name if application.user.institution else "",
+            _person(application),
+            _institution_name(application),
             application.direction_label,
             application.status_label,
             _("yes") if application.recommended else _("no"),
@@ -262,6 +262,15 @@ def queue_csv():
         for application in applications
     )
     return csv_response("volunteer-applications.csv", header, rows)
+
+
+def _person(application: Application) -> str:
+    return application.user.full_name if application.user else _("erased")
+
+
+def _institution_name(application: Application) -> str:
+    institution = application.user.institution if application.user else None
+    return institution.name if institution else ""
 
 
 def _reviewed_application(application_id: int) -> Application:

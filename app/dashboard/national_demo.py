@@ -53,7 +53,7 @@ from app.events import tokens as event_tokens
 from app.extensions import db
 from app.gamification.badges import All, Count, Points, all_badges, watching
 from app.gamification.models import PointSource
-from app.gamification.openbadges import recipient
+from app.gamification.openbadges import new_recipient_identity, recipient
 from app.gamification.periods import period_keys, week_start
 from app.gamification.rules import placement_points, rules
 from app.live.nicknames import NICKNAME_MAX, nickname_key
@@ -579,6 +579,7 @@ class _Ledger:
                 "badge_id",
                 "awarded_at",
                 "evidence",
+                "recipient_identity",
                 "recipient_type",
                 "recipient_hash",
                 "salt",
@@ -706,8 +707,8 @@ class _Ledger:
             if badge.id in state.held or not met(facts):
                 continue
             state.held.add(badge.id)
-            salt = secrets.token_hex(8)
-            hashed = recipient(self.logins[user], salt)
+            identity, salt = new_recipient_identity(), secrets.token_hex(8)
+            hashed = recipient(identity, salt)
             seen = at + timedelta(minutes=5) if at < self.now - timedelta(days=3) else None
             evidence = [{"narrative": line} for line in badge.criteria.evidence(facts)]
             self.badge_rows.append(
@@ -718,6 +719,7 @@ class _Ledger:
                     badge.id,
                     at,
                     evidence,
+                    identity,
                     hashed["type"],
                     hashed["identity"],
                     salt,

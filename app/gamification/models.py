@@ -178,8 +178,10 @@ class BadgeAward(db.Model):
     awarded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # What earned it: a list of {"narrative": ...}, from the ledger rows that met the criteria.
     evidence: Mapped[list] = mapped_column(sa.JSON, default=list)
-    # The recipient as hashed at issue (sha256 of login + salt): the assertion never changes
-    # when the login does, and never shows the login itself.
+    # The recipient: a random identity of this award's own (openbadges.new_recipient_identity),
+    # shown only to its holder; the assertion publishes its salted hash. Nothing public
+    # (a login, a name) hashes to it, and it never changes.
+    recipient_identity: Mapped[str] = mapped_column(sa.String(64))
     recipient_type: Mapped[str] = mapped_column(sa.String(16))
     recipient_hash: Mapped[str] = mapped_column(sa.String(80))
     salt: Mapped[str] = mapped_column(sa.String(32))

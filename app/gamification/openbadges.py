@@ -21,6 +21,7 @@ Required properties, as the spec marks them (bold in its tables):
 import hashlib
 import json
 import re
+import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -57,6 +58,14 @@ def hash_identity(identity: str, salt: str) -> str:
     """
     digest = hashlib.sha256((identity.lower() + salt).encode("utf-8")).hexdigest()
     return f"sha256${digest}"
+
+
+def new_recipient_identity() -> str:
+    """A recipient identity of its own for each award: a random URN, so that nothing public
+    (a login, a name, a roster's pattern) can be hashed to match it. Open Badges 2.0 lets an
+    IdentityObject name any identifier of the recipient's profile; the holder sees this one
+    on their own badge page and can prove the badge is theirs with it."""
+    return f"urn:uuid:{uuid.uuid4()}"
 
 
 def recipient(identity: str, salt: str) -> dict:
@@ -164,16 +173,15 @@ def assertion_document(
     return doc
 
 
-def revoked_assertion_document(*, id: str, reason: str) -> dict:
+def revoked_assertion_document(*, id: str) -> dict:
     """The body to serve with HTTP 410 Gone once an assertion is revoked.
 
     The spec needs only ``id`` and ``revoked``; the rest of the assertion is dropped so a
-    revoked badge stops publishing the recipient hash.
+    revoked badge stops publishing the recipient hash. The optional ``revocationReason`` is
+    left out too: the public record just says revoked (the reason is about a minor).
     """
     doc = _base("Assertion", id)
     doc["revoked"] = True
-    if reason:
-        doc["revocationReason"] = reason
     return doc
 
 

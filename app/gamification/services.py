@@ -28,7 +28,7 @@ from .models import (
     PointSource,
     PointTotal,
 )
-from .openbadges import recipient
+from .openbadges import new_recipient_identity, recipient
 from .periods import almaty_day, period_keys, week_start
 from .rules import rule
 
@@ -238,9 +238,8 @@ def _check_badges(user_id: int, source: PointSource) -> None:
 
 
 def _give_badge(user_id: int, badge: Badge, evidence: list[str]) -> None:
-    login = db.session.scalar(sa.select(User.login).where(User.id == user_id))
-    salt = secrets.token_hex(8)
-    hashed = recipient(login, salt)
+    identity, salt = new_recipient_identity(), secrets.token_hex(8)
+    hashed = recipient(identity, salt)
     try:
         with db.session.begin_nested():
             db.session.add(
@@ -250,6 +249,7 @@ def _give_badge(user_id: int, badge: Badge, evidence: list[str]) -> None:
                     badge_id=badge.id,
                     evidence=[{"narrative": line} for line in evidence],
                     recipient_type=hashed["type"],
+                    recipient_identity=identity,
                     recipient_hash=hashed["identity"],
                     salt=salt,
                 )

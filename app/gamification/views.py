@@ -254,12 +254,15 @@ def _render_award(award: BadgeAward, form: RevokeForm, status: int = 200):
     may_revoke = current_user.is_authenticated and can_manage_student_record(
         current_user, award.user
     )
+    is_own = current_user.is_authenticated and current_user.id == award.user_id
     page = render_template(
         "gamification/award.html",
         award=award,
         definition=badge(award.badge_id),
         form=form if may_revoke else None,
-        is_own=current_user.is_authenticated and current_user.id == award.user_id,
+        is_own=is_own,
+        # why a badge was revoked is the holder's and staff's business, not the public's
+        shows_reason=is_own or may_revoke,
     )
     return page, status
 
@@ -365,8 +368,7 @@ def assertion_document(public_id: str):
     award = _award_or_404(public_id)
     if award.is_revoked:
         document = openbadges.revoked_assertion_document(
-            id=url_for("gamification.assertion_document", public_id=public_id, _external=True),
-            reason=award.revocation_reason,
+            id=url_for("gamification.assertion_document", public_id=public_id, _external=True)
         )
         return _json_ld(document, 410)
     return _json_ld(_assertion(award))

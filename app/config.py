@@ -41,7 +41,9 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     # A whole school often shares one public IP address, and a class signs up together,
     # so per-address limits are generous; guessing one account's password is limited
-    # per address *and* login.
+    # per address *and* login. Sign-in counts wrong passwords only (a hall of 2,000 signing
+    # in at once, a tenth mistyping, stays far below the per-address ceiling), and an
+    # attempt already refused counts for nothing, so one pupil cannot use up the school's.
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")  # per IP + login
     LOGIN_IP_RATE_LIMIT = os.environ.get("LOGIN_IP_RATE_LIMIT", "300 per minute")
     SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "60 per minute")  # per IP

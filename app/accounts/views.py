@@ -29,6 +29,7 @@ from app.core.access import (
 from app.core.errors import FieldError, attach_field_error
 from app.core.http import safe_next_url
 from app.core.qr import qr_svg
+from app.core.ratelimit import allows, count
 from app.core.time import utcnow
 from app.extensions import db, limiter, login_manager
 from app.i18n import _, _l, current_language
@@ -92,9 +93,8 @@ def _configured_limit(setting: str):
     return lambda: current_app.config[setting]
 
 
-def _address_and_login() -> str:
-    login = services.normalize_login(request.form.get("login", ""))[:254]
-    return f"{get_remote_address()}|{login}"
+def _address_and_login(login: str) -> str:
+    return f"{get_remote_address()}|{services.normalize_login(login)[:254]}"
 
 
 def _new_account(form) -> services.NewAccount:
@@ -112,14 +112,12 @@ def _new_account(form) -> services.NewAccount:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_configured_limit("LOGIN_RATE_LIMIT"), key_func=_address_and_login, methods=["POST"])
-@limiter.limit(_configured_limit("LOGIN_IP_RATE_LIMIT"), methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.login.data, form.password.data, utcnow())
+        user = _sign_in_attempt(form.login.data, form.password.data)
         if user is None:
             # One message for a wrong login and a wrong password: no account probing.
             form.password.errors.append(_("Wrong login or password."))
@@ -127,6 +125,24 @@ def login():
             login_user(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next")) or url_for("home.index"))
     return render_template("accounts/login.html", form=form)
+
+
+def _sign_in_attempt(login: str, password: str) -> User | None:
+    """Check a password within the limits, counting only wrong ones: first per address and
+    login (LOGIN_RATE_LIMIT: one account's password is not guessed), then per address
+    (LOGIN_IP_RATE_LIMIT, far above what a school's hall behind one address mistypes).
+    Right passwords and refused attempts count toward neither, so a pupil hammering their
+    own login locks out only that login, never the school (tests/core/test_security.py)."""
+    address, own = get_remote_address(), _address_and_login(login)
+    if not allows("LOGIN_RATE_LIMIT", "login", own) or not allows(
+        "LOGIN_IP_RATE_LIMIT", "login-address", address
+    ):
+        abort(429)
+    user = services.authenticate(login, password, utcnow())
+    if user is None:
+        count("LOGIN_RATE_LIMIT", "login", own)
+        count("LOGIN_IP_RATE_LIMIT", "login-address", address)
+    return user
 
 
 @bp.post("/logout")

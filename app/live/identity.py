@@ -9,10 +9,9 @@ from flask import Response, current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
-from limits import parse_many
 
 from app.core.access import Role
-from app.extensions import limiter
+from app.core.ratelimit import count
 
 from . import services
 from .models import LiveGame
@@ -73,24 +72,11 @@ def is_host(game: LiveGame) -> bool:
     return game.host_id == current_user.id or current_user.has_role(Role.ADMIN)
 
 
-def _within(setting: str, scope: str) -> bool:
-    """Count one request from this address against the limits a setting names ("30 per
-    minute", or several separated by ";"); False once any of them is used up. The counters
-    live in the app's rate-limit storage (Redis in production), so every process shares them.
-    Counted by hand rather than with a decorator, because a decorator checks the limit before
-    the view knows whether the PIN was right, and would refuse a right PIN too."""
-    if not current_app.config["RATELIMIT_ENABLED"]:
-        return True
-    address = get_remote_address()
-    limits = parse_many(current_app.config[setting])
-    return all(limiter.limiter.hit(limit, scope, address) for limit in limits)
-
-
 def count_join_request() -> None:
     """Every join request from an address counts toward a ceiling far above what a full hall
     behind one school address sends (LIVE_JOIN_RATE_LIMIT); it stops floods and bounds PIN
     guessing, since a right PIN is never refused by the miss counter."""
-    if not _within("LIVE_JOIN_RATE_LIMIT", "live-join"):
+    if not count("LIVE_JOIN_RATE_LIMIT", "live-join", get_remote_address()):
         raise LiveError("join_flood")
 
 
@@ -101,6 +87,8 @@ def open_game_by_pin(pin: str) -> LiveGame:
     try:
         return services.open_game_by_pin(pin)
     except LiveError as error:
-        if error.code == "pin_unknown" and not _within("LIVE_PIN_RATE_LIMIT", "live-pin"):
+        if error.code == "pin_unknown" and not count(
+            "LIVE_PIN_RATE_LIMIT", "live-pin", get_remote_address()
+        ):
             raise LiveError("rate_limited") from None
         raise

@@ -130,3 +130,38 @@ def test_login_is_rate_limited_in_redis_across_processes(spawn_app):
         assert client_a.post("/login", data=guess).status_code == 200
     # A second app instance (another server process) sees the same counter.
     assert client_b.post("/login", data=guess).status_code == 429
+
+
+def test_one_pupil_cannot_lock_a_hall_out_of_signing_in(spawn_app, make):
+    """Issue 18, finding 6, with the default limits: behind one school address, a pupil
+    hammering their own login is stopped at the per-login limit, and a hall of classmates
+    (more than the per-address ceiling, a tenth of them mistyping once) still signs in."""
+    app = spawn_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+    assert app.config["LOGIN_RATE_LIMIT"] == "10 per minute"
+    assert app.config["LOGIN_IP_RATE_LIMIT"] == "300 per minute"
+    make.user(login="hammer")
+    hall = [make.user(login=f"pupil-{n}").login for n in range(400)]
+    answers = [
+        app.test_client().post("/login", data={"login": "hammer", "password": "guess-1234"})
+        for _ in range(400)
+    ]
+    assert [a.status_code for a in answers] == [200] * 10 + [429] * 390
+    for number, login in enumerate(hall):
+        phone = app.test_client()
+        if number % 10 == 0:  # a typo first
+            typo = phone.post("/login", data={"login": login, "password": "typo-typo-1"})
+            assert typo.status_code == 200
+        signed_in = phone.post("/login", data={"login": login, "password": PASSWORD})
+        assert signed_in.status_code == 302, number
+
+
+def test_the_per_address_ceiling_still_stops_guessing_across_logins(spawn_app, make):
+    app = spawn_app(
+        RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", LOGIN_IP_RATE_LIMIT="20 per hour"
+    )
+    client = app.test_client()
+    guesses = [
+        client.post("/login", data={"login": f"guess-{n}", "password": "x"}).status_code
+        for n in range(25)
+    ]
+    assert guesses == [200] * 20 + [429] * 5

@@ -83,7 +83,7 @@ def _real_values(world) -> dict[str, str]:
 
 def _build(rule, values: dict) -> str:
     path = rule.rule
-    for name in rule.arguments:
+    for name in rule._converters:  # not rule.arguments: that also holds a rule's defaults
         path = re.sub(rf"<[^>]*\b{name}>", str(values[name]), path)
     return path
 

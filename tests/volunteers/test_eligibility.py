@@ -97,7 +97,8 @@ def test_regions_count_who_meets_their_rules_as_each_student_sees_it(db, make, r
                         public_id=f"b{student.id}",
                         user_id=student.id,
                         badge_id="first_quiz",
-                        recipient_type="email",
+                        recipient_identity="urn:uuid:test",
+                        recipient_type="id",
                         recipient_hash="h",
                         salt="s",
                     )

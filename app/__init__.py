@@ -17,6 +17,7 @@ from app.dashboard.cli import dashboard_group
 from app.dashboard.views import bp as dashboard_bp
 from app.debates.cli import debates_group
 from app.debates.views import bp as debates_bp
+from app.events.checkin_views import bp as check_in_bp
 from app.events.views import bp as events_bp
 from app.extensions import configure_limiter_storage, csrf, db, limiter, login_manager, migrate
 from app.gamification.views import bp as gamification_bp
@@ -78,6 +79,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(live_bp)
     app.register_blueprint(live_api_bp)
     app.register_blueprint(events_bp)
+    app.register_blueprint(check_in_bp)
     app.register_blueprint(volunteers_bp)
     app.register_blueprint(debates_bp)
     app.register_blueprint(dashboard_bp)

@@ -9,7 +9,7 @@ import pytest
 from app.accounts.models import Institution, SchoolClass, User
 from app.core.access import Role
 from app.core.time import utcnow
-from app.events import views
+from app.events import checkin_views, views
 from app.events.models import Event
 
 
@@ -28,6 +28,7 @@ class Clock:
 def clock(monkeypatch) -> Clock:
     clock = Clock()
     monkeypatch.setattr(views, "utcnow", clock)
+    monkeypatch.setattr(checkin_views, "utcnow", clock)
     return clock
 
 

@@ -28,7 +28,7 @@ from app.accounts.models import (  # noqa: E402
 )
 from app.core.access import Role  # noqa: E402
 from app.core.time import utcnow  # noqa: E402
-from app.debates import drawing as debate_drawing  # noqa: E402
+from app.debates import draw_services as debate_draws  # noqa: E402
 from app.debates import services as debate_services  # noqa: E402
 from app.debates.models import DrawType, Tournament  # noqa: E402
 from app.debates.standings import DEFAULT_METRICS  # noqa: E402
@@ -314,7 +314,7 @@ class Factory:
             debate_services.add_team(tournament, f"Team {number}", None, "", [], guests)
         debate_services.add_adjudicator(tournament, "Judge", None, 8, None, [], [])
         round_ = debate_services.add_round(tournament, DrawType.RANDOM, None, None)
-        debate_drawing.generate_draw(round_, utcnow())
+        debate_draws.generate_draw(round_, utcnow())
         return tournament
 
 

@@ -7,7 +7,7 @@ from app.accounts.models import Institution, User
 from app.core.time import utcnow
 from app.extensions import db
 
-from . import ballots, drawing, services
+from . import ballots, draw_services, services
 from .models import DrawType, Motion, Tournament
 from .standings import DEFAULT_METRICS
 
@@ -52,14 +52,14 @@ def seed_demo_tournament(organizer_login: str, student_logins: list[str]) -> Tou
     ):
         services.add_round(tournament, draw_type, motions.get(DEMO_MOTIONS[number]), None)
     first, second = tournament.rounds[0], tournament.rounds[1]
-    drawing.generate_draw(first, utcnow())
+    draw_services.generate_draw(first, utcnow())
     for debate in first.debates:
         _decide(debate)
     services.release_draw(first, True)
     services.release_results(first, True)
     services.set_motion(first, first.motion_id, utcnow())
     services.release(tournament, "standings_released", True)
-    drawing.generate_draw(second, utcnow())
+    draw_services.generate_draw(second, utcnow())
     services.release_draw(second, True)
     return tournament
 

@@ -1,4 +1,4 @@
-"""Every write of tournaments except draws (drawing.py) and ballots (ballots.py): setup,
+"""Every write of tournaments except draws (draw_services.py) and ballots (ballots.py): setup,
 rounds and motions, releases (results pay points through the ledger) and the finish.
 
 Each use case validates first and commits once; a refusal raises FieldError (a form field)

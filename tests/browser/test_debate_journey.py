@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from app.core.access import Role
 from app.core.time import utcnow
-from app.debates import drawing, links, services
+from app.debates import draw_services, links, services
 from app.debates.models import Ballot, DrawType
 from app.debates.standings import DEFAULT_METRICS
 
@@ -57,7 +57,7 @@ def test_a_chair_submits_a_ballot_and_the_standings_update(browser, live_server,
     for name, rating in (("Saule Judge", 9), ("Timur Judge", 8)):
         services.add_adjudicator(tournament, name, None, rating, None, [], [])
     round_ = services.add_round(tournament, DrawType.RANDOM, None, None)
-    debates = drawing.generate_draw(round_, utcnow())
+    debates = draw_services.generate_draw(round_, utcnow())
     services.release_draw(round_, True)
     services.release(tournament, "standings_released", True)
 

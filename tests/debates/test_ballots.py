@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.core.access import Role
 from app.core.time import utcnow
-from app.debates import ballots, drawing, queries, services
+from app.debates import ballots, draw_services, queries, services
 from app.debates.models import Ballot
 from tests.debates.conftest import winning_form
 
@@ -20,7 +20,7 @@ def english(client):
 def _drawn(tab, **fields):
     tournament = tab.tournament(**fields)
     round_ = tab.round(tournament)
-    drawing.generate_draw(round_, utcnow())
+    draw_services.generate_draw(round_, utcnow())
     return tournament, round_, round_.debates[0]
 
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app.core.access import Role
 from app.core.time import utcnow
-from app.debates import drawing, queries, services
+from app.debates import draw_services, queries, services
 from app.debates.errors import DebateError
 from app.debates.models import Debate, DrawType, Motion, Team
 from app.gamification.models import PointEntry, PointSource
@@ -23,7 +23,7 @@ def test_a_draw_is_refused_while_the_previous_round_has_unconfirmed_ballots(clie
     tournament = tab.tournament(teams=6, adjudicators=3)
     services.add_venue(tournament, "Room 101", 1)
     first, second = tab.round(tournament), tab.round(tournament, DrawType.POWER_PAIRED)
-    drawing.generate_draw(first, utcnow())
+    draw_services.generate_draw(first, utcnow())
     auth.login(tab.organizer)
     response = client.post(f"/debates/{tournament.id}/rounds/2/draw", follow_redirects=True)
     text = response.get_data(as_text=True)
@@ -42,7 +42,7 @@ def test_a_draw_is_refused_while_the_previous_round_has_unconfirmed_ballots(clie
 def test_bp_needs_a_multiple_of_four_teams(db, tab):
     tournament = tab.tournament(teams=6, fmt="british_parliamentary")
     with pytest.raises(DebateError) as refused:
-        drawing.generate_draw(tab.round(tournament), utcnow())
+        draw_services.generate_draw(tab.round(tournament), utcnow())
     assert refused.value.code == "bp_teams"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Debate)) == 0
 
@@ -50,7 +50,7 @@ def test_bp_needs_a_multiple_of_four_teams(db, tab):
 def test_leagues_never_meet(db, tab):
     tournament = tab.tournament(teams=8, leagues=("kk", "ru"))
     round_ = tab.round(tournament)
-    drawing.generate_draw(round_, utcnow())
+    draw_services.generate_draw(round_, utcnow())
     for debate in round_.debates:
         assert {side.team.league for side in debate.sides} == {debate.league}
     assert {debate.league for debate in round_.debates} == {"kk", "ru"}
@@ -67,7 +67,7 @@ def test_a_judge_never_sits_with_a_conflict(db, make, tab):
     services.add_adjudicator(tournament, "Free", None, 1, None, [], [])
     for round_type in (DrawType.RANDOM, DrawType.RANDOM):
         round_ = tab.round(tournament, round_type)
-        drawing.generate_draw(round_, utcnow())
+        draw_services.generate_draw(round_, utcnow())
         for debate in round_.debates:
             teams = {side.team for side in debate.sides}
             for seat in debate.panel:
@@ -80,10 +80,10 @@ def test_a_judge_never_sits_with_a_conflict(db, make, tab):
 def test_stronger_judges_chair_the_top_bracket(db, tab):
     tournament = tab.tournament(teams=8, adjudicators=4)
     first = tab.round(tournament)
-    drawing.generate_draw(first, utcnow())
+    draw_services.generate_draw(first, utcnow())
     confirm_round(first)
     second = tab.round(tournament, DrawType.POWER_PAIRED)
-    drawing.generate_draw(second, utcnow())
+    draw_services.generate_draw(second, utcnow())
     ordered = sorted(second.debates, key=lambda debate: -debate.bracket)
     ratings = [debate.chair.adjudicator.rating for debate in ordered]
     assert ratings == sorted(ratings, reverse=True)
@@ -94,20 +94,20 @@ def test_elimination_rounds_follow_the_break(db, tab):
     tournament = tab.tournament(teams=8, adjudicators=4, break_size=4)
     for draw_type in (DrawType.RANDOM, DrawType.POWER_PAIRED):
         round_ = tab.round(tournament, draw_type)
-        drawing.generate_draw(round_, utcnow())
+        draw_services.generate_draw(round_, utcnow())
         confirm_round(round_, winner_of=lambda d: min(d.sides, key=lambda s: s.team_id).position)
     seeds, _capped = queries.break_of(tournament, "")
     semis = tab.round(tournament, DrawType.ELIMINATION)
-    drawing.generate_draw(semis, utcnow())
+    draw_services.generate_draw(semis, utcnow())
     rooms = [[side.team for side in debate.sides] for debate in semis.debates]
     assert rooms == [[seeds[0], seeds[3]], [seeds[1], seeds[2]]]  # 1 v 4, 2 v 3
     confirm_round(semis, winner_of=lambda debate: 1)  # both lower seeds win
     final = tab.round(tournament, DrawType.ELIMINATION)
-    drawing.generate_draw(final, utcnow())
+    draw_services.generate_draw(final, utcnow())
     assert [side.team for side in final.debates[0].sides] == [seeds[2], seeds[3]]
     confirm_round(final)
     with pytest.raises(DebateError) as refused:
-        drawing.generate_draw(tab.round(tournament, DrawType.ELIMINATION), utcnow())
+        draw_services.generate_draw(tab.round(tournament, DrawType.ELIMINATION), utcnow())
     assert refused.value.code == "elimination_over"
 
 
@@ -122,7 +122,7 @@ def test_preliminary_rounds_cannot_follow_the_break(db, tab, in_language):
 def test_draw_and_results_stay_hidden_until_released(client, auth, db, tab):
     tournament = tab.tournament(teams=4)
     round_ = tab.round(tournament)
-    drawing.generate_draw(round_, utcnow())
+    draw_services.generate_draw(round_, utcnow())
     url = f"/debates/{tournament.id}/rounds/1"
     assert client.get(url).status_code == 404
     services.release_draw(round_, True)
@@ -138,7 +138,7 @@ def test_results_are_released_only_when_confirmed_and_pay_once(db, make, tab):
     student = make.user(Role.STUDENT, login="aruzhan")
     students = services.add_team(tournament, "Students", None, "", ["aruzhan"], ["A", "B"])
     round_ = tab.round(tournament)
-    drawing.generate_draw(round_, utcnow())
+    draw_services.generate_draw(round_, utcnow())
     with pytest.raises(DebateError) as refused:
         services.release_results(round_, True)
     assert refused.value.code == "unconfirmed_results"
@@ -179,10 +179,10 @@ def test_the_motion_library_is_complete_in_three_languages(db):
 def test_a_draw_with_ballots_cannot_be_deleted(db, tab):
     tournament = tab.tournament(teams=2)
     round_ = tab.round(tournament)
-    drawing.generate_draw(round_, utcnow())
+    draw_services.generate_draw(round_, utcnow())
     confirm_round(round_)
     with pytest.raises(DebateError) as refused:
-        drawing.delete_draw(round_)
+        draw_services.delete_draw(round_)
     assert refused.value.code == "draw_has_ballots"
     assert len(round_.debates) == 1
 

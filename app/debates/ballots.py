@@ -17,6 +17,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from app.accounts.models import User
+from app.core.transactions import use_case
 from app.extensions import db
 from app.i18n import _, translate
 
@@ -176,6 +177,7 @@ def _message(fmt: formats.Format, problem: formats.Problem) -> str:
 # --- submitting and confirming ---------------------------------------------------------------
 
 
+@use_case
 def submit(
     debate: Debate,
     adjudicator: Adjudicator,
@@ -209,6 +211,7 @@ def submit(
     return ballot
 
 
+@use_case
 def confirm(
     debate: Debate, now: datetime, *, chair: Adjudicator | None = None, by: User | None = None
 ):

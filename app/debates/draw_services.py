@@ -8,6 +8,7 @@ gives venues to the most important rooms first, and writes it all in one transac
 import secrets
 from datetime import datetime
 
+from app.core.transactions import use_case
 from app.extensions import db
 
 from . import allocation, queries
@@ -21,6 +22,7 @@ ELIMINATION_IMPORTANCE = 1000.0
 LEAGUE_NAMES = {"": "—", "kk": "kk", "ru": "ru"}
 
 
+@use_case
 def generate_draw(round_: Round, now: datetime) -> list[Debate]:
     tournament = round_.tournament
     _check_finished(tournament)
@@ -44,6 +46,7 @@ def generate_draw(round_: Round, now: datetime) -> list[Debate]:
     return debates
 
 
+@use_case
 def delete_draw(round_: Round) -> None:
     _check_finished(round_.tournament)
     if any(debate.ballots for debate in round_.debates):
@@ -54,6 +57,7 @@ def delete_draw(round_: Round) -> None:
     db.session.commit()
 
 
+@use_case
 def reallocate(round_: Round) -> None:
     """Draw the panels again (e.g. after adding adjudicators); ballots already in stay."""
     _check_finished(round_.tournament)

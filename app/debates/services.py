@@ -15,6 +15,7 @@ import yaml
 from app.accounts.models import Institution, User
 from app.core.access import Role, covers_region
 from app.core.errors import FieldError
+from app.core.transactions import use_case
 from app.events.models import Audience, EventKind
 from app.events.services import EventDetails, add_event
 from app.extensions import db
@@ -58,6 +59,7 @@ class TournamentDetails:
     place: str = ""
 
 
+@use_case
 def create_tournament(author: User, details: TournamentDetails, now: datetime) -> Tournament:
     _validate(details)
     tournament = Tournament(
@@ -122,6 +124,7 @@ def _event_details(author: User, details: TournamentDetails) -> EventDetails:
     )
 
 
+@use_case
 def add_team(
     tournament: Tournament,
     name: str,
@@ -184,6 +187,7 @@ def user_by_login(login: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.login == login)) if login else None
 
 
+@use_case
 def add_adjudicator(
     tournament: Tournament,
     name: str,
@@ -209,6 +213,7 @@ def add_adjudicator(
     return adjudicator
 
 
+@use_case
 def add_venue(tournament: Tournament, name: str, priority: int) -> Venue:
     _check_open(tournament)
     name = name.strip()
@@ -220,6 +225,7 @@ def add_venue(tournament: Tournament, name: str, priority: int) -> Venue:
     return venue
 
 
+@use_case
 def add_round(
     tournament: Tournament,
     draw_type: DrawType,
@@ -241,6 +247,7 @@ def add_round(
     return round_
 
 
+@use_case
 def set_motion(round_: Round, motion_id: int | None, release_at: datetime | None) -> None:
     _check_open(round_.tournament)
     round_.motion_id = motion_id
@@ -258,6 +265,7 @@ def _check_open(tournament: Tournament) -> None:
 TOURNAMENT_RELEASES = ("standings_released", "speakers_released", "break_released")
 
 
+@use_case
 def release_draw(round_: Round, released: bool) -> None:
     if released and not round_.debates:
         raise DebateError("not_drawn")
@@ -265,6 +273,7 @@ def release_draw(round_: Round, released: bool) -> None:
     db.session.commit()
 
 
+@use_case
 def release_results(round_: Round, released: bool) -> None:
     """Publishing a round's results pays its speakers (participation) and winners through
     the ledger; every debate must be confirmed first. Payments are keyed by the debate,
@@ -296,6 +305,7 @@ def _pay(round_: Round, debate: Debate) -> None:
                 award(speaker.user_id, PointSource.DEBATE_WIN, key, reason)
 
 
+@use_case
 def release(tournament: Tournament, what: str, released: bool) -> None:
     if what not in TOURNAMENT_RELEASES:
         raise ValueError(what)
@@ -303,6 +313,7 @@ def release(tournament: Tournament, what: str, released: bool) -> None:
     db.session.commit()
 
 
+@use_case
 def finish(tournament: Tournament, now: datetime) -> list[Speaker]:
     """Close the tournament and name each league's best speaker(s), paid through the ledger."""
     _check_open(tournament)

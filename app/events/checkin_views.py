@@ -214,7 +214,6 @@ def _scan_result(event: Event, staff, scan) -> dict:
     try:
         result = services.check_in_card(event, card, staff, utcnow(), scanned_at)
     except EventError as error:
-        db.session.rollback()
         return {"id": scan_id, "status": "refused", "message": error.message, "name": None}
     record = result.check_in
     return {

@@ -15,6 +15,7 @@ from app.accounts.cards import card_holder
 from app.accounts.models import Institution, SchoolClass, User
 from app.core.access import can_see_person
 from app.core.errors import FieldError
+from app.core.transactions import use_case
 from app.extensions import db
 from app.gamification.models import PointSource
 from app.gamification.services import award
@@ -71,6 +72,7 @@ def check_in_grace() -> timedelta:
 # --- creating and editing ---------------------------------------------------------------------
 
 
+@use_case
 def create_event(author: User, details: EventDetails, now: datetime) -> Event:
     event = add_event(author, details, now)
     db.session.commit()
@@ -87,6 +89,7 @@ def add_event(author: User, details: EventDetails, now: datetime) -> Event:
     return event
 
 
+@use_case
 def update_event(event: Event, details: EventDetails, now: datetime) -> Event:
     _validate(details)
     _hold_seats(event, now)
@@ -151,6 +154,7 @@ def _load(model, ids: tuple[int, ...]) -> list:
 # --- registration -----------------------------------------------------------------------------
 
 
+@use_case
 def register(event: Event, user: User, now: datetime) -> Registration:
     """A seat if one is free, else a place on the waitlist; asking again changes nothing."""
     if not event.registration_required:
@@ -173,6 +177,7 @@ def register(event: Event, user: User, now: datetime) -> Registration:
     return registration
 
 
+@use_case
 def cancel_registration(event: Event, user: User, now: datetime) -> list[Registration]:
     """Give the seat (or the waitlist place) back; the waitlist moves up. Returns the
     registrations that got a seat because of it."""
@@ -235,6 +240,7 @@ def check_qr_token(event: Event, token: str, now: datetime) -> None:
         raise EventError("token_invalid")
 
 
+@use_case
 def check_in_with_code(user: User, code: str, now: datetime) -> CheckInResult:
     """The student typed the number on the screen: find the event it belongs to among
     those open for check-in now that the student can see (on a national Integrity Hour
@@ -253,6 +259,7 @@ def check_in_with_code(user: User, code: str, now: datetime) -> CheckInResult:
     raise EventError("code_wrong")
 
 
+@use_case
 def check_in_card(
     event: Event, card: str, staff: User, now: datetime, scanned_at: datetime | None = None
 ) -> CheckInResult:
@@ -272,6 +279,7 @@ def sync_delay() -> timedelta:
     return timedelta(hours=current_app.config["EVENT_SCAN_SYNC_HOURS"])
 
 
+@use_case
 def check_in(
     event: Event,
     user: User,

@@ -183,7 +183,6 @@ def edit(event_id: int):
         try:
             services.update_event(event, form.details(), utcnow())
         except FieldError as error:
-            db.session.rollback()
             attach_field_error(form, error)
         else:
             flash(_("The event has been saved."), "success")

@@ -14,6 +14,7 @@ from flask import current_app
 from app.accounts.models import User
 from app.accounts.notifications import notify
 from app.core.errors import FieldError
+from app.core.transactions import use_case
 from app.extensions import db
 from app.gamification import queries as progress
 from app.gamification.models import PointEntry, PointSource
@@ -128,6 +129,7 @@ def open_application(user: User) -> Application | None:
     )
 
 
+@use_case
 def apply(user: User, details: ApplicationDetails, now: datetime) -> Application:
     if open_application(user) is not None:
         raise VolunteerError(_("You already have an application under way."))
@@ -167,6 +169,7 @@ def apply(user: User, details: ApplicationDetails, now: datetime) -> Application
     return application
 
 
+@use_case
 def confirm_guardian_consent(application: Application, teacher: User, now: datetime) -> None:
     """The student's teacher confirms the guardian agreed; only then do organizers see it."""
     _move(application, Status.SUBMITTED, teacher, _("Guardian's consent confirmed"), now)
@@ -177,6 +180,7 @@ def confirm_guardian_consent(application: Application, teacher: User, now: datet
 # --- the organizers' pipeline -----------------------------------------------------------------
 
 
+@use_case
 def move(application: Application, wanted: Status, organizer: User, note: str, now: datetime):
     if wanted not in ORGANIZER_MOVES:
         raise VolunteerError(_("Organizers cannot make this change."))
@@ -184,6 +188,7 @@ def move(application: Application, wanted: Status, organizer: User, note: str, n
     db.session.commit()
 
 
+@use_case
 def bulk_move(
     applications: list[Application], wanted: Status, organizer: User, note: str, now: datetime
 ) -> None:
@@ -216,6 +221,7 @@ def _move(application: Application, wanted: Status, by: User, note: str, now: da
         notify(application.user_id, STATUS_NOTICES[wanted], link="/volunteer")
 
 
+@use_case
 def withdraw(application: Application, student: User, now: datetime) -> None:
     _move(application, Status.WITHDRAWN, student, "", now)
     db.session.commit()
@@ -232,6 +238,7 @@ ERASED_FIELDS = (
 )
 
 
+@use_case
 def erase(application: Application, student: User, now: datetime) -> None:
     """Withdraw (if still open) and erase everything that identifies the person: the
     application's text and contacts, its link to the account, who confirmed the guardian's
@@ -284,6 +291,7 @@ def is_active_volunteer(user: User) -> bool:
     return application is not None and application.status == Status.ACTIVE
 
 
+@use_case
 def log_activity(user: User, details: ActivityDetails, today: date) -> Activity:
     if not is_active_volunteer(user):
         raise VolunteerError(_("Only active volunteers log activities."))
@@ -309,6 +317,7 @@ def log_activity(user: User, details: ActivityDetails, today: date) -> Activity:
     return activity
 
 
+@use_case
 def review_activity(
     activity: Activity, organizer: User, confirm: bool, note: str, now: datetime
 ) -> None:

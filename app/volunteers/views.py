@@ -202,7 +202,6 @@ def queue():
                 chosen, Status(form.status.data), current_user, form.note.data or "", utcnow()
             )
         except VolunteerError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash(_("%(count)d applications changed.", count=len(chosen)), "success")
@@ -299,7 +298,6 @@ def move(application_id: int):
                 application, Status(form.status.data), current_user, form.note.data or "", utcnow()
             )
         except VolunteerError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash(_("The status has been changed."), "success")

@@ -43,7 +43,6 @@ def league_name(code: str) -> str:
 
 
 def flash_refusal(error: DebateError | FieldError) -> None:
-    db.session.rollback()
     flash(error.message, "error")
 
 

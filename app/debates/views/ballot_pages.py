@@ -101,9 +101,7 @@ def submit_ballot(debate: Debate, adjudicator: Adjudicator, entered_by=None) -> 
     try:
         ballots.submit(debate, adjudicator, entry, utcnow(), entered_by=entered_by)
     except ballots.BallotRejected as rejected:
-        db.session.rollback()
         return rejected.messages
     except DebateError as error:
-        db.session.rollback()
         return [error.message]
     return []

@@ -40,7 +40,6 @@ def new():
         try:
             tournament = services.create_tournament(current_user, _details(form), utcnow())
         except FieldError as error:
-            db.session.rollback()
             attach_field_error(form, error)
         else:
             flash(_("The tournament has been created."), "success")
@@ -159,7 +158,6 @@ def add_team(tournament_id: int):
             form.guest_names(),
         )
     except FieldError as error:
-        db.session.rollback()
         attach_field_error(form, error)
         return _manage_page(tournament, team_form=form)
     except DebateError as error:
@@ -192,7 +190,6 @@ def add_adjudicator(tournament_id: int):
             form.institution_conflicts.data or [],
         )
     except FieldError as error:
-        db.session.rollback()
         attach_field_error(form, error)
         return _manage_page(tournament, adjudicator_form=form)
     except DebateError as error:
@@ -212,7 +209,6 @@ def add_venue(tournament_id: int):
     try:
         services.add_venue(tournament, form.name.data, form.priority.data)
     except FieldError as error:
-        db.session.rollback()
         attach_field_error(form, error)
         return _manage_page(tournament, venue_form=form)
     except DebateError as error:
@@ -237,7 +233,6 @@ def add_round(tournament_id: int):
             from_almaty(release) if release else None,
         )
     except FieldError as error:
-        db.session.rollback()
         attach_field_error(form, error)
         return _manage_page(tournament, round_form=form)
     except DebateError as error:

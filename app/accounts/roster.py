@@ -9,6 +9,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from app.core.errors import DomainError
 from app.core.time import utcnow
 from app.i18n import _
 
@@ -29,10 +30,16 @@ class RosterError:
     message: str
 
 
-class RosterInvalid(Exception):
+class RosterInvalid(DomainError):
+    """The roster file was refused; ``errors`` name each bad line."""
+
     def __init__(self, errors: list[RosterError]):
-        super().__init__(f"{len(errors)} roster errors")
+        super().__init__("roster_invalid")
         self.errors = errors
+
+    @property
+    def message(self) -> str:
+        return " ".join(error.message for error in self.errors)
 
 
 def _decode(data: bytes) -> str:

@@ -1,5 +1,7 @@
 """Errors shared by every area: the domain error that services raise, and the HTTP error pages."""
 
+from collections.abc import Mapping
+
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -7,16 +9,40 @@ from werkzeug.exceptions import HTTPException
 from app.i18n import _, _l
 
 
-class FieldError(Exception):
-    """A business rule refused the input of one form field (e.g. a login already taken).
+class DomainError(Exception):
+    """A use case refused; nothing was written (the ``@use_case`` rolled back).
 
-    Services raise it with an already-translated message; views show it next to the field.
+    ``code`` names the refusal for clients, tests and logs; ``params`` fill its message.
+    The one error shape of every area: each area subclasses it once, only to give its table
+    of translated messages (``messages``, kept next to the area, e.g. events/errors.py), so
+    that a view shows ``error.message`` whatever the area.
     """
 
+    messages: Mapping[str, object] = {}
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    @property
+    def message(self) -> str:
+        text = str(self.messages[self.code])
+        return text % self.params if self.params else text
+
+
+class FieldError(DomainError):
+    """A business rule refused the input of one form field (e.g. a login already taken):
+    the message, already translated, is shown next to the field."""
+
     def __init__(self, field: str, message: str):
-        super().__init__(message)
+        super().__init__("invalid_field", field=field)
         self.field = field
-        self.message = message
+        self._message = message
+
+    @property
+    def message(self) -> str:
+        return self._message
 
 
 def attach_field_error(form, error: FieldError) -> None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from app.accounts.models import User
+from app.core.errors import DomainError
 from app.core.transactions import use_case
 from app.extensions import db
 from app.i18n import _, translate
@@ -26,12 +27,16 @@ from .errors import DebateError
 from .models import Adjudicator, Ballot, Debate, PanelRole, Speech
 
 
-class BallotRejected(Exception):
+class BallotRejected(DomainError):
     """The ballot breaks the format's rules; ``messages`` say where, in the user's language."""
 
     def __init__(self, messages: list[str]):
-        super().__init__("; ".join(messages))
+        super().__init__("ballot_rejected")
         self.messages = messages
+
+    @property
+    def message(self) -> str:
+        return " ".join(self.messages)
 
 
 @dataclass(frozen=True)

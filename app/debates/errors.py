@@ -1,20 +1,7 @@
 """Why a tournament action was refused, as a code and a translated message."""
 
+from app.core.errors import DomainError
 from app.i18n import _l
-
-
-class DebateError(Exception):
-    """An action refused; nothing was written. ``params`` fill the message (e.g. rooms)."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-    @property
-    def message(self) -> str:
-        return str(MESSAGES[self.code]) % self.params if self.params else str(MESSAGES[self.code])
-
 
 MESSAGES = {
     "unconfirmed_ballots": _l(
@@ -50,3 +37,9 @@ MESSAGES = {
     "not_a_speaker": _l("Choose a speaker of this team for each speech."),
     "reply_speaker": _l("The reply is given by the first or second speaker of the team."),
 }
+
+
+class DebateError(DomainError):
+    """An action refused; nothing was written. ``params`` fill the message (e.g. rooms)."""
+
+    messages = MESSAGES

@@ -1,19 +1,7 @@
 """Why a check-in or a registration was refused, as a code and a translated message."""
 
+from app.core.errors import DomainError
 from app.i18n import _l
-
-
-class EventError(Exception):
-    """A check-in or registration refused; nothing was written."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
-
-    @property
-    def message(self) -> str:
-        return str(MESSAGES[self.code])
-
 
 MESSAGES = {
     "token_invalid": _l(
@@ -38,3 +26,9 @@ MESSAGES = {
     "registration_closed": _l("Registration has closed: the event has already ended."),
     "not_registered_yet": _l("You are not registered for this event."),
 }
+
+
+class EventError(DomainError):
+    """A check-in or registration refused; nothing was written."""
+
+    messages = MESSAGES

@@ -1,5 +1,6 @@
 """The protocol's error codes (docs/live-protocol.md): HTTP status and translated message."""
 
+from app.core.errors import DomainError
 from app.i18n import _l
 
 ERRORS = {
@@ -44,3 +45,13 @@ def error_status(code: str) -> int:
 
 def error_message(code: str) -> str:
     return str(ERRORS[code][1])
+
+
+class LiveError(DomainError):
+    """A refused request; ``code`` is the protocol's error code, ``status`` its HTTP status."""
+
+    messages = {code: message for code, (_status, message) in ERRORS.items()}
+
+    @property
+    def status(self) -> int:
+        return error_status(self.code)

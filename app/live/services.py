@@ -25,6 +25,7 @@ from app.gamification.services import award
 from app.quizzes.models import QuestionType, Quiz
 from app.quizzes.types import InvalidAnswer
 
+from .errors import LiveError
 from .models import GamePhase, LiveAnswer, LiveGame, LivePlayer, LiveTeam, TeamMode, WrongPhase
 from .nicknames import NicknameError, clean_nickname, nickname_key
 from .scoring import Scoring, base_points, competition_ranks
@@ -32,14 +33,6 @@ from .state import GameState
 
 PIN_ATTEMPTS = 20
 MAX_HOST_TEAMS = 8
-
-
-class LiveError(Exception):
-    """A refused request; ``code`` is the protocol's error code."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 def publish(game: LiveGame) -> None:

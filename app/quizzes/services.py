@@ -16,6 +16,7 @@ from app.i18n import _
 
 from . import queries
 from .content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT, POLL_POINTS, QuizFile
+from .errors import AnswerRefused
 from .models import (
     Answer,
     Assignment,
@@ -107,16 +108,6 @@ def load_quizzes(quiz_files: list[QuizFile]) -> LoadReport:
 # --- self-paced play -----------------------------------------------------------------------
 
 
-class AnswerRefused(Exception):
-    """An answer that cannot be taken: the attempt is finished, the question belongs to
-    another quiz, it was answered already, or the choice does not fit. ``message`` is
-    translated for the player."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
 def start_attempt(user, quiz: Quiz) -> Attempt:
     """Resume the user's unfinished attempt on the current version, or start a new one,
     counted in their class's assignment when the quiz is assigned and open."""
@@ -141,16 +132,16 @@ def submit_answer(attempt: Attempt, question_id: int, chosen: list[str]) -> Answ
     """Record one answer, and finish the attempt after its last question; one transaction."""
     question = next((q for q in attempt.version.questions if q.id == question_id), None)
     if question is None:
-        raise AnswerRefused(_("This question is not part of this quiz."))
+        raise AnswerRefused("not_in_quiz")
     if attempt.is_finished or attempt.answer_to(question) is not None:
-        raise AnswerRefused(_("This question has already been answered."))
+        raise AnswerRefused("already_answered")
     if attempt.assignment is not None and not attempt.assignment.is_open(utcnow()):
-        raise AnswerRefused(_("This assignment is closed: answers are no longer accepted."))
+        raise AnswerRefused("assignment_closed")
     kind = kind_of(question)
     try:
         accepted = kind.accept(question, chosen)
     except InvalidAnswer:
-        raise AnswerRefused(_("Choose an answer before you continue.")) from None
+        raise AnswerRefused("no_choice") from None
     answer = Answer(
         question_id=question.id,  # set now: next_question() reads it before the flush
         question=question,
@@ -163,7 +154,7 @@ def submit_answer(attempt: Attempt, question_id: int, chosen: list[str]) -> Answ
         db.session.flush()  # one answer per question, in the database
     except IntegrityError:  # the same answer arrived twice at once
         db.session.rollback()
-        raise AnswerRefused(_("This question has already been answered.")) from None
+        raise AnswerRefused("already_answered") from None
     if attempt.next_question() is None:
         attempt.finish(utcnow())
         _pay_first_completion(attempt)

@@ -22,6 +22,7 @@ from app.gamification.services import award
 from app.i18n import N_, _
 
 from . import eligibility
+from .errors import VolunteerError
 from .models import (
     OPEN_STATUSES,
     ORGANIZER_MOVES,
@@ -54,12 +55,6 @@ ACTIVITY_CONFIRMED = N_(
     "Your volunteer activity of %(day)s has been confirmed: +%(points)d points."
 )
 ACTIVITY_REJECTED = N_("Your volunteer activity of %(day)s was not confirmed.")
-
-
-class VolunteerError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -132,9 +127,9 @@ def open_application(user: User) -> Application | None:
 @use_case
 def apply(user: User, details: ApplicationDetails, now: datetime) -> Application:
     if open_application(user) is not None:
-        raise VolunteerError(_("You already have an application under way."))
+        raise VolunteerError("already_applying")
     if user.institution is None:
-        raise VolunteerError(_("Join your school or college first: applications go to its region."))
+        raise VolunteerError("no_institution")
     if not details.consent:
         raise FieldError("consent", _("Tick the box to agree to the processing of your data."))
     minor = is_minor(user, now.date())
@@ -183,7 +178,7 @@ def confirm_guardian_consent(application: Application, teacher: User, now: datet
 @use_case
 def move(application: Application, wanted: Status, organizer: User, note: str, now: datetime):
     if wanted not in ORGANIZER_MOVES:
-        raise VolunteerError(_("Organizers cannot make this change."))
+        raise VolunteerError("not_an_organizer_move")
     _move(application, wanted, organizer, note, now)
     db.session.commit()
 
@@ -194,13 +189,11 @@ def bulk_move(
 ) -> None:
     """All or none: one application that cannot move stops the whole action."""
     if wanted not in ORGANIZER_MOVES:
-        raise VolunteerError(_("Organizers cannot make this change."))
+        raise VolunteerError("not_an_organizer_move")
     stuck = [application for application in applications if not application.can_move_to(wanted)]
     if stuck:
         names = ", ".join(f"#{application.id}" for application in stuck)
-        raise VolunteerError(
-            _("Nothing was changed: these applications cannot move there: %(names)s.", names=names)
-        )
+        raise VolunteerError("cannot_move_these", names=names)
     for application in applications:
         _move(application, wanted, organizer, note, now)
     db.session.commit()
@@ -211,11 +204,9 @@ def _move(application: Application, wanted: Status, by: User, note: str, now: da
         application.move_to(wanted, by.id, note[:500], now)
     except IllegalTransition as error:
         raise VolunteerError(
-            _(
-                "An application that is “%(current)s” cannot become “%(wanted)s”.",
-                current=application.status_label,
-                wanted=str(STATUS_LABELS[error.wanted]),
-            )
+            "illegal_move",
+            current=application.status_label,
+            wanted=str(STATUS_LABELS[error.wanted]),
         ) from None
     if wanted in STATUS_NOTICES:
         notify(application.user_id, STATUS_NOTICES[wanted], link="/volunteer")
@@ -294,7 +285,7 @@ def is_active_volunteer(user: User) -> bool:
 @use_case
 def log_activity(user: User, details: ActivityDetails, today: date) -> Activity:
     if not is_active_volunteer(user):
-        raise VolunteerError(_("Only active volunteers log activities."))
+        raise VolunteerError("not_active")
     if details.held_on > today:
         raise FieldError("held_on", _("The date cannot be in the future."))
     if details.kind == ActivityKind.MONITORING_VISIT and details.object_type is None:
@@ -322,7 +313,7 @@ def review_activity(
     activity: Activity, organizer: User, confirm: bool, note: str, now: datetime
 ) -> None:
     if activity.status != ActivityStatus.PENDING:
-        raise VolunteerError(_("This activity has already been reviewed."))
+        raise VolunteerError("already_reviewed")
     activity.status = ActivityStatus.CONFIRMED if confirm else ActivityStatus.REJECTED
     activity.reviewed_by_id, activity.reviewed_at = organizer.id, now
     activity.review_note = note[:500]

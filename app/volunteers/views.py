@@ -197,7 +197,7 @@ def queue():
         chosen = queries.visible_applications(wanted, _scope())
         try:
             if not wanted or len(chosen) != len(wanted):
-                raise VolunteerError(_("Choose applications from the list."))
+                raise VolunteerError("choose_from_list")
             services.bulk_move(
                 chosen, Status(form.status.data), current_user, form.note.data or "", utcnow()
             )

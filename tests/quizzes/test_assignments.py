@@ -76,8 +76,11 @@ def test_answering_a_closed_assignment_is_refused_and_saves_nothing(classroom, d
     classroom["assignment"].closes_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     question = quiz.current_version.questions[0]
-    with in_language("en"), pytest.raises(AnswerRefused, match="assignment is closed"):
+    with in_language("en"), pytest.raises(AnswerRefused) as refused:
         submit_answer(attempt, question.id, ["a"])
+    assert refused.value.code == "assignment_closed"
+    with in_language("en"):
+        assert "assignment is closed" in refused.value.message
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Answer)) == 0
 
 

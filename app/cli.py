@@ -15,7 +15,7 @@ from app.accounts.models import Region, SchoolClass, User
 from app.accounts.services import NewAccount, create_staff_account
 from app.core.access import Role
 from app.core.errors import FieldError
-from app.core.time import ALMATY, utcnow
+from app.core.time import almaty_day, utcnow
 from app.dashboard import national_demo
 from app.dashboard import summary as dashboard_summary
 from app.debates.demo import seed_demo_tournament
@@ -82,7 +82,7 @@ def _seed_national_demo() -> None:
         click.echo(f"  {table:<40} {count:>10,}")
     # Built here, so the first dashboard view does not spend minutes catching up.
     click.echo("Summarizing every day for the dashboards…")
-    through = dashboard_summary.refresh(utcnow().astimezone(ALMATY).date())
+    through = dashboard_summary.refresh(almaty_day(utcnow()))
     click.echo(f"  the dashboards' summary holds every day up to {through.isoformat()}")
     click.echo(f"National organizer: {national_demo.NATIONAL_ORGANIZER} (password {DEMO_PASSWORD})")
 

@@ -1,6 +1,6 @@
 """Time: UTC in the database and in code; the user's locale converts for display."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -18,3 +18,9 @@ def from_almaty(wall_clock: datetime) -> datetime:
 def to_almaty(moment: datetime) -> datetime:
     """A UTC moment as Almaty wall-clock time without a zone, to fill a form field."""
     return moment.astimezone(ALMATY).replace(tzinfo=None)
+
+
+def almaty_day(moment: datetime) -> date:
+    """The calendar day in Kazakhstan (Asia/Almaty) at a UTC moment: days, weeks and
+    school years are counted there, whatever the server's zone."""
+    return moment.astimezone(ALMATY).date()

@@ -4,7 +4,7 @@ too, on the first view of the day; a nightly run keeps that view fast)."""
 import click
 from flask.cli import with_appcontext
 
-from app.core.time import ALMATY, utcnow
+from app.core.time import almaty_day, utcnow
 
 from . import summary
 
@@ -19,6 +19,6 @@ def dashboard_group():
 @with_appcontext
 def refresh_command(rebuild: bool):
     """Summarize every closed day not summarized yet."""
-    today = utcnow().astimezone(ALMATY).date()
+    today = almaty_day(utcnow())
     through = summary.rebuild(today) if rebuild else summary.refresh(today)
     click.echo(f"The dashboards' summary holds every day up to {through.isoformat()}")

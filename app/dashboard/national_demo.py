@@ -43,7 +43,7 @@ from app.accounts.demo import DEMO_PASSWORD
 from app.accounts.models import Region, User
 from app.accounts.services import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, public_name
 from app.core.access import Role
-from app.core.time import ALMATY, utcnow
+from app.core.time import ALMATY, almaty_day, utcnow
 from app.debates import links as debate_links
 from app.debates import services as debate_services
 from app.debates import standings as debate_standings
@@ -456,7 +456,7 @@ class _Calendar:
 
     def __init__(self, start: date, now: datetime):
         self.now = now.astimezone(UTC).replace(tzinfo=None)  # naive UTC, like every row
-        self.today = now.astimezone(ALMATY).date()
+        self.today = almaty_day(now)
         self.days = [start + timedelta(days=n) for n in range((self.today - start).days + 1)]
         self.weights = [_school_day_weight(day) for day in self.days]
         self.cumulative = []
@@ -472,7 +472,7 @@ class _Calendar:
     @staticmethod
     def almaty_date(moment: datetime) -> date:
         """The Almaty day of a naive UTC moment."""
-        return moment.replace(tzinfo=UTC).astimezone(ALMATY).date()
+        return almaty_day(moment.replace(tzinfo=UTC))
 
     def at(self, day: date, hour: float) -> datetime:
         """Almaty wall-clock ``hour`` (e.g. 9.5) of ``day`` as naive UTC."""

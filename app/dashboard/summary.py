@@ -24,10 +24,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Institution, Region, RoleGrant, User
 from app.core.access import Role
+from app.core.time import almaty_day
 from app.debates.models import Debate, Round, Tournament
 from app.events.models import CheckIn, Event, EventKind
 from app.extensions import db
-from app.gamification.periods import almaty_day, school_year
+from app.gamification.periods import school_year
 from app.live.models import GamePhase, LiveGame
 from app.quizzes.models import Answer, Attempt
 from app.volunteers import queries as volunteers

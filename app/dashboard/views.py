@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.accounts.models import Region
 from app.core.access import STAFF, Role, covers_region, roles_required
 from app.core.exports import csv_response
-from app.core.time import ALMATY, utcnow
+from app.core.time import almaty_day, utcnow
 from app.events.queries import EventFilter, upcoming
 from app.extensions import db
 from app.i18n import _, format_date
@@ -58,7 +58,7 @@ class Selection:
 
 
 def _selection() -> Selection:
-    today = utcnow().astimezone(ALMATY).date()
+    today = almaty_day(utcnow())
     period = parse_period(request.args.get("period"), today)
     if period is None:
         abort(404)
@@ -75,7 +75,7 @@ def _selection() -> Selection:
 
 def _summary() -> summary.Summary:
     now = utcnow()
-    return summary.current(now.astimezone(ALMATY).date(), now)
+    return summary.current(almaty_day(now), now)
 
 
 def _sort() -> str:
@@ -144,7 +144,7 @@ def _may_see_national() -> bool:
 @roles_required(*STAFF)
 def organizer():
     chosen = _selection()
-    today = utcnow().astimezone(ALMATY).date()
+    today = almaty_day(utcnow())
     return render_template(
         "dashboard/organizer.html",
         c=_dashboard_context(chosen),
@@ -264,7 +264,7 @@ def export(table: str):
 
 def _class_context() -> dict:
     now = utcnow()
-    today = now.astimezone(ALMATY).date()
+    today = almaty_day(now)
     month = month_period(today)
     year = parse_period("", today)
     teacher = current_user._get_current_object()

@@ -4,7 +4,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from app.core.time import ALMATY
+from app.core.time import ALMATY, almaty_day
 
 
 @dataclass
@@ -51,8 +51,8 @@ def month_grid(first: date, events: list) -> list[list[Day]]:
     )
     days = {day: Day(day, day.month == first.month) for week in weeks for day in week}
     for event in events:
-        day = event.starts_at.astimezone(ALMATY).date()
-        last = (event.ends_at - timedelta(microseconds=1)).astimezone(ALMATY).date()
+        day = almaty_day(event.starts_at)
+        last = almaty_day(event.ends_at - timedelta(microseconds=1))
         while day <= last:
             if day in days:
                 days[day].events.append(event)

@@ -24,7 +24,7 @@ from app.core.access import Role, can_manage_event, login_required, roles_requir
 from app.core.converters import bounded_int
 from app.core.errors import FieldError, attach_field_error
 from app.core.forms import ActionForm, fill_translations
-from app.core.time import ALMATY, to_almaty, utcnow
+from app.core.time import almaty_day, to_almaty, utcnow
 from app.extensions import db
 from app.gamification.models import PointSource
 from app.gamification.rules import rule
@@ -67,7 +67,7 @@ def index():
 @bp.get("/events/calendar")
 def month():
     chosen = _filter_from_request()
-    first = calendar.parse_month(request.args.get("month"), utcnow().astimezone(ALMATY).date())
+    first = calendar.parse_month(request.args.get("month"), almaty_day(utcnow()))
     start, end = calendar.month_bounds(first)
     events = queries.between(current_user, start, end, chosen)
     previous, following = calendar.neighbours(first)

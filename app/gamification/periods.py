@@ -8,7 +8,7 @@ moment near midnight UTC belongs to the Almaty day it is in.
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from app.core.time import ALMATY
+from app.core.time import almaty_day
 
 ALL_TIME = "all"
 SCHOOL_YEAR_START_MONTH = 9
@@ -19,10 +19,6 @@ class Period(StrEnum):
     MONTH = "month"
     YEAR = "year"  # the school year
     ALL = "all"
-
-
-def almaty_day(moment: datetime) -> date:
-    return moment.astimezone(ALMATY).date()
 
 
 def week_start(day: date) -> date:

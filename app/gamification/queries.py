@@ -12,11 +12,11 @@ from enum import StrEnum
 import sqlalchemy as sa
 
 from app.accounts.models import Institution, Region, User, class_students
-from app.core.time import utcnow
+from app.core.time import almaty_day, utcnow
 from app.extensions import db
 
 from .models import ActivityWeek, BadgeAward, InstitutionTotal, PointEntry, PointTotal
-from .periods import ALL_TIME, Period, almaty_day, period_key, streak_length, week_start
+from .periods import ALL_TIME, Period, period_key, streak_length, week_start
 from .rules import rules
 
 STREAK_LOOKBACK_WEEKS = 156  # three school years: longer streaks show as at least this

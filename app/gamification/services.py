@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Institution, User
 from app.core.errors import FieldError
-from app.core.time import utcnow
+from app.core.time import almaty_day, utcnow
 from app.extensions import db
 from app.i18n import _
 
@@ -29,7 +29,7 @@ from .models import (
     PointTotal,
 )
 from .openbadges import new_recipient_identity, recipient
-from .periods import almaty_day, period_keys, week_start
+from .periods import period_keys, week_start
 from .rules import rule
 
 MAX_CORRECTION = 10_000

@@ -11,7 +11,7 @@ from app.core.converters import bounded_int
 from app.core.errors import FieldError, attach_field_error
 from app.core.exports import csv_response
 from app.core.forms import ActionForm
-from app.core.time import ALMATY, utcnow
+from app.core.time import almaty_day, utcnow
 from app.extensions import db
 from app.i18n import _, format_datetime
 
@@ -32,7 +32,7 @@ bp = Blueprint("volunteers", __name__, url_prefix="/volunteer", template_folder=
 
 
 def _today():
-    return utcnow().astimezone(ALMATY).date()
+    return almaty_day(utcnow())
 
 
 # --- the student ------------------------------------------------------------------------------

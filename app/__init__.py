@@ -20,6 +20,7 @@ from app.debates.views import bp as debates_bp
 from app.events.checkin_views import bp as check_in_bp
 from app.events.views import bp as events_bp
 from app.extensions import configure_limiter_storage, csrf, db, limiter, login_manager, migrate
+from app.gamification.scopes import keep_board_columns_in_step
 from app.gamification.views import bp as gamification_bp
 from app.home.views import bp as home_bp
 from app.i18n import babel, select_locale
@@ -65,6 +66,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     register_error_pages(app)
     register_template_helpers(app)
     live_channel.init_app(app)
+    keep_board_columns_in_step()
     app.before_request(mark_log_path)  # first: a refusal below is logged redacted too
     app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)

@@ -197,6 +197,7 @@ def extract():
         "-k",
         "N_",
         "--no-location",
+        "--add-comments=TRANSLATORS:",  # a "# TRANSLATORS: ..." comment above a string reaches the catalogs
         "--sort-output",
         "-o",
         str(POT_FILE),

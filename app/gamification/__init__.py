@@ -1,6 +1,5 @@
 """Gamification: the points ledger every area pays into, levels, badges, streaks, boards.
 
-Importing the package installs the listener that keeps board columns in step with accounts.
+``create_app`` installs the listener that keeps board columns in step with accounts
+(``scopes.keep_board_columns_in_step``).
 """
-
-from . import scopes  # noqa: F401

@@ -63,7 +63,13 @@ def _move_user(connection, user_id: int, new_id: int | None) -> None:
     )
 
 
-@event.listens_for(Session, "after_flush")
+def keep_board_columns_in_step() -> None:
+    """Install the listener, once per process (create_app calls it; importing this module
+    changes nothing by itself)."""
+    if not event.contains(Session, "after_flush", _sync_board_columns):
+        event.listen(Session, "after_flush", _sync_board_columns)
+
+
 def _sync_board_columns(session: Session, _flush_context) -> None:
     connection = session.connection()
     for obj in session.dirty:

@@ -264,7 +264,10 @@ def queue_csv():
 
 
 def _person(application: Application) -> str:
-    return application.user.full_name if application.user else _("erased")
+    if application.user is None:
+        # TRANSLATORS: in place of the name of a volunteer who erased their personal data
+        return _("erased")
+    return application.user.full_name
 
 
 def _institution_name(application: Application) -> str:

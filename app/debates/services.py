@@ -187,6 +187,16 @@ def user_by_login(login: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.login == login)) if login else None
 
 
+def adjudicator_account(login: str | None) -> int | None:
+    """The account an adjudicator's login names (None for a judge without one)."""
+    if not (login or "").strip():
+        return None
+    user = user_by_login(login)
+    if user is None:
+        raise FieldError("login", _("There is no account with this login."))
+    return user.id
+
+
 @use_case
 def add_adjudicator(
     tournament: Tournament,

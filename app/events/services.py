@@ -18,6 +18,7 @@ from app.core.errors import FieldError
 from app.core.transactions import use_case
 from app.extensions import db
 from app.gamification.models import PointSource
+from app.gamification.rules import rule
 from app.gamification.services import award
 from app.i18n import _
 
@@ -63,6 +64,11 @@ class EventDetails:
 class CheckInResult:
     check_in: CheckIn
     created: bool  # False: the student had already checked in (a replay or a second scan)
+
+
+def default_points() -> int:
+    """What a check-in pays unless the event says otherwise: the points rule's figure."""
+    return rule(PointSource.EVENT_CHECKIN).points
 
 
 def check_in_grace() -> timedelta:

@@ -26,8 +26,6 @@ from app.core.errors import FieldError, attach_field_error
 from app.core.forms import ActionForm, fill_translations
 from app.core.time import almaty_day, to_almaty, utcnow
 from app.extensions import db
-from app.gamification.models import PointSource
-from app.gamification.rules import rule
 from app.i18n import _, force_locale
 
 from . import calendar, ical, queries, services
@@ -159,7 +157,7 @@ def mine():
 def new():
     form = EventForm()
     if request.method == "GET":
-        form.points.data = rule(PointSource.EVENT_CHECKIN).points
+        form.points.data = services.default_points()
     if not _prepare_form(form):
         return render_template("events/no_classes.html")
     if form.validate_on_submit():

@@ -25,9 +25,9 @@ from app.quizzes.queries import can_play
 from . import report, services
 from .errors import error_message, error_status
 from .identity import (
-    HOSTS,
     count_join_request,
     is_host,
+    may_host,
     open_game_by_pin,
     player_token,
     set_player_cookie,
@@ -223,7 +223,7 @@ def answer(game_id: int):
 
 @bp.post("/games")
 def create():
-    if not current_user.is_authenticated or not any(current_user.has_role(r) for r in HOSTS):
+    if not may_host(current_user):
         raise LiveError("not_host")
     body = _json_body()
     quiz = db.session.scalar(db.select(Quiz).where(Quiz.slug == str(body.get("quiz", ""))))
@@ -231,11 +231,7 @@ def create():
         raise LiveError("quiz_unknown")
     try:
         team_mode = TeamMode(body.get("team_mode", "none"))
-        scoring = Scoring(
-            base=int(body.get("base", 1000)),
-            speed=bool(body.get("speed", True)),
-            streak=bool(body.get("streak", True)),
-        )
+        scoring = Scoring.from_dict(body)
     except (ValueError, TypeError):
         raise LiveError("bad_request") from None
     if scoring.base not in BASE_CHOICES:

@@ -66,6 +66,11 @@ def set_player_cookie(response: Response, token: str) -> None:
     )
 
 
+def may_host(user) -> bool:
+    """Teachers and staff host games (the pages check it with ``roles_required(*HOSTS)``)."""
+    return user.is_authenticated and any(user.has_role(role) for role in HOSTS)
+
+
 def is_host(game: LiveGame) -> bool:
     if not current_user.is_authenticated:
         return False

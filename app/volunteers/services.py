@@ -21,7 +21,7 @@ from app.gamification.models import PointEntry, PointSource
 from app.gamification.services import award
 from app.i18n import N_, _
 
-from . import eligibility
+from . import eligibility, queries
 from .errors import VolunteerError
 from .models import (
     OPEN_STATUSES,
@@ -197,6 +197,19 @@ def bulk_move(
     for application in applications:
         _move(application, wanted, organizer, note, now)
     db.session.commit()
+
+
+@use_case
+def move_chosen(
+    ids: set[int], region_id: int | None, wanted: Status, organizer: User, note: str, now: datetime
+) -> list[Application]:
+    """The bulk action of the queue: the applications an organizer ticked, every one of
+    them theirs to act on (``region_id``: their region, None for all), else nothing moves."""
+    chosen = queries.visible_applications(ids, region_id)
+    if not ids or len(chosen) != len(ids):
+        raise VolunteerError("choose_from_list")
+    bulk_move(chosen, wanted, organizer, note, now)
+    return chosen
 
 
 def _move(application: Application, wanted: Status, by: User, note: str, now: datetime) -> None:

@@ -193,13 +193,14 @@ def _queue_filter() -> queries.QueueFilter:
 def queue():
     form = BulkMoveForm()
     if form.validate_on_submit():
-        wanted = set(form.application_ids.data)
-        chosen = queries.visible_applications(wanted, _scope())
         try:
-            if not wanted or len(chosen) != len(wanted):
-                raise VolunteerError("choose_from_list")
-            services.bulk_move(
-                chosen, Status(form.status.data), current_user, form.note.data or "", utcnow()
+            chosen = services.move_chosen(
+                set(form.application_ids.data),
+                _scope(),
+                Status(form.status.data),
+                current_user,
+                form.note.data or "",
+                utcnow(),
             )
         except VolunteerError as error:
             flash(error.message, "error")

@@ -118,10 +118,26 @@ def test_bulk_moves_are_all_or_nothing(db, make, school, adult, organizer):
     with pytest.raises(VolunteerError) as refused:
         services.bulk_move([first, second], Status.IN_REVIEW, organizer, "", utcnow())
     assert f"#{second.id}" in refused.value.message
-    db.session.rollback()
-    assert db.session.get(Application, first.id).status == Status.SUBMITTED
+    assert db.session.get(Application, first.id).status == Status.SUBMITTED  # rolled back
     services.bulk_move([first], Status.IN_REVIEW, organizer, "", utcnow())
     assert first.status == Status.IN_REVIEW
+
+
+def test_a_ticked_application_outside_the_region_moves_nothing(
+    db, make, school, adult, organizer, other_region
+):
+    mine = services.apply(adult, _details(), utcnow())
+    away = make.user(Role.STUDENT, institution=make.institution(other_region), birth_year=2000)
+    theirs = services.apply(away, _details(), utcnow())
+    region_id = organizer.organizer_region_id
+    with pytest.raises(VolunteerError) as refused:
+        services.move_chosen(
+            {mine.id, theirs.id}, region_id, Status.IN_REVIEW, organizer, "", utcnow()
+        )
+    assert refused.value.code == "choose_from_list"
+    assert db.session.get(Application, mine.id).status == Status.SUBMITTED
+    moved = services.move_chosen({mine.id}, region_id, Status.IN_REVIEW, organizer, "", utcnow())
+    assert moved == [mine] and mine.status == Status.IN_REVIEW
 
 
 def test_a_minors_application_waits_for_the_guardians_consent(db, make, school, organizer, region):

@@ -175,17 +175,13 @@ def add_adjudicator(tournament_id: int):
     prepare_setup_forms(tournament, TeamForm(formdata=None), form, RoundForm(formdata=None))
     if not form.validate_on_submit():
         return _manage_page(tournament, adjudicator_form=form)
-    user = services.user_by_login(form.login.data or "")
-    if form.login.data and user is None:
-        form.login.errors.append(_("There is no account with this login."))
-        return _manage_page(tournament, adjudicator_form=form)
     try:
         services.add_adjudicator(
             tournament,
             form.name.data,
             form.institution_id.data or None,
             float(form.rating.data or Decimal(0)),
-            user.id if user else None,
+            services.adjudicator_account(form.login.data),
             form.team_conflicts.data or [],
             form.institution_conflicts.data or [],
         )

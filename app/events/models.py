@@ -189,6 +189,27 @@ class Registration(db.Model):
     user: Mapped[User] = relationship()
     event: Mapped[Event] = relationship()
 
+    @property
+    def is_active(self) -> bool:
+        return self.status != RegistrationStatus.CANCELLED
+
+    def queue(self, seat_free: bool, now: datetime) -> None:
+        """Ask (again) for a seat: confirmed if one is free, else last on the waitlist."""
+        if self.status is not None and self.is_active:
+            raise ValueError("this registration is active already")
+        self.status = RegistrationStatus.CONFIRMED if seat_free else RegistrationStatus.WAITLISTED
+        self.queued_at = self.updated_at = now
+
+    def cancel(self, now: datetime) -> None:
+        if not self.is_active:
+            raise ValueError("this registration is cancelled already")
+        self.status, self.updated_at = RegistrationStatus.CANCELLED, now
+
+    def take_freed_seat(self, now: datetime) -> None:
+        if self.status != RegistrationStatus.WAITLISTED:
+            raise ValueError("only the waitlist moves up")
+        self.status, self.updated_at = RegistrationStatus.CONFIRMED, now
+
 
 class CheckIn(db.Model):
     __tablename__ = "event_check_ins"

@@ -171,14 +171,13 @@ def register(event: Event, user: User, now: datetime) -> Registration:
         raise EventError("not_in_audience")
     _hold_seats(event, now)
     registration = registration_of(event, user)
-    if registration is not None and registration.status != RegistrationStatus.CANCELLED:
+    if registration is not None and registration.is_active:
         return registration
     free = event.capacity is None or _confirmed_count(event) < event.capacity
-    status = RegistrationStatus.CONFIRMED if free else RegistrationStatus.WAITLISTED
     if registration is None:
         registration = Registration(event_id=event.id, user_id=user.id)
         db.session.add(registration)
-    registration.status, registration.queued_at, registration.updated_at = status, now, now
+    registration.queue(free, now)
     db.session.commit()
     return registration
 
@@ -189,9 +188,9 @@ def cancel_registration(event: Event, user: User, now: datetime) -> list[Registr
     registrations that got a seat because of it."""
     _hold_seats(event, now)
     registration = registration_of(event, user)
-    if registration is None or registration.status == RegistrationStatus.CANCELLED:
+    if registration is None or not registration.is_active:
         raise EventError("not_registered_yet")
-    registration.status, registration.updated_at = RegistrationStatus.CANCELLED, now
+    registration.cancel(now)
     db.session.flush()
     promoted = _fill_from_waitlist(event, now)
     db.session.commit()
@@ -233,7 +232,7 @@ def _fill_from_waitlist(event: Event, now: datetime) -> list[Registration]:
         waiting = waiting.limit(free)
     promoted = list(db.session.scalars(waiting.order_by(Registration.queued_at, Registration.id)))
     for registration in promoted:
-        registration.status, registration.updated_at = RegistrationStatus.CONFIRMED, now
+        registration.take_freed_seat(now)
     return promoted
 
 

@@ -263,6 +263,13 @@ class Activity(db.Model):
     def status_label(self) -> str:
         return str(ACTIVITY_STATUS_LABELS[self.status])
 
+    def review(self, confirmed: bool, by_id: int, note: str, when: datetime) -> None:
+        """An organizer's decision, once: a reviewed activity is not reviewed again."""
+        if self.status != ActivityStatus.PENDING:
+            raise ValueError("this activity has been reviewed already")
+        self.status = ActivityStatus.CONFIRMED if confirmed else ActivityStatus.REJECTED
+        self.reviewed_by_id, self.reviewed_at, self.review_note = by_id, when, note[:500]
+
 
 class ContactAccess(db.Model):
     """Who saw or exported volunteers' contact data, and when (privacy audit)."""

@@ -327,9 +327,7 @@ def review_activity(
 ) -> None:
     if activity.status != ActivityStatus.PENDING:
         raise VolunteerError("already_reviewed")
-    activity.status = ActivityStatus.CONFIRMED if confirm else ActivityStatus.REJECTED
-    activity.reviewed_by_id, activity.reviewed_at = organizer.id, now
-    activity.review_note = note[:500]
+    activity.review(confirm, organizer.id, note, now)
     day = activity.held_on.isoformat()
     if confirm:
         award(

@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.accounts.views import bp as accounts_bp
 from app.cli import create_staff_command, demo_command, translate_group
-from app.config import INSTANCE_DIR, Config, config_from_environment
+from app.config import INSTANCE_DIR, Config, config_from_environment, environment_overrides
 from app.core.converters import register_converters
 from app.core.errors import register_error_pages
 from app.core.http import mark_log_path, refuse_nul_characters
@@ -48,7 +48,9 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     if isinstance(config, type):
         app.config.from_object(config)
     else:
-        app.config.from_object(config_from_environment())
+        chosen = config_from_environment()
+        app.config.from_object(chosen)
+        app.config.update(environment_overrides(chosen))
         app.config.update(config or {})
     refuse_insecure_production(app)
     if app.config["PROXY_COUNT"]:

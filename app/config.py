@@ -1,7 +1,9 @@
 """Configuration classes, read from the environment.
 
 Pick one with APP_ENV=development|production|testing (default: development).
-Every setting can be overridden by an environment variable of the same name.
+Every setting can be overridden by an environment variable of the same name: the ones with
+their own default below read it themselves; ``environment_overrides`` gives every other
+plain setting (text, number, on/off) the same chance.
 """
 
 import os
@@ -13,9 +15,7 @@ INSECURE_DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
 
 def _env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return default if value is None else _env_bool_value(value)
 
 
 class Config:
@@ -161,3 +161,38 @@ def config_from_environment() -> type[Config]:
         return CONFIGS[name]
     except KeyError:
         raise RuntimeError(f"APP_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None
+
+
+def environment_overrides(config_class: type[Config]) -> dict:
+    """The settings of ``config_class`` that an environment variable of the same name sets,
+    cast to the setting's type ("1"/"true"/"yes"/"on" for on). A value that does not fit
+    stops the start with a message naming the setting."""
+    overrides = {}
+    for name in dir(config_class):
+        current = getattr(config_class, name)
+        if not name.isupper() or name not in os.environ:
+            continue
+        if not isinstance(current, str | int | float | bool) and current is not None:
+            continue  # dicts and the like are built from their own variables
+        raw = os.environ[name]
+        try:
+            overrides[name] = _cast(raw, current)
+        except ValueError:
+            raise RuntimeError(
+                f"the environment variable {name}={raw!r} is not a valid value"
+            ) from None
+    return overrides
+
+
+def _cast(raw: str, current):
+    if isinstance(current, bool):
+        return _env_bool_value(raw)
+    if isinstance(current, int):
+        return int(raw)
+    if isinstance(current, float):
+        return float(raw)
+    return raw
+
+
+def _env_bool_value(raw: str) -> bool:
+    return raw.strip().lower() in {"1", "true", "yes", "on"}

@@ -3,6 +3,10 @@
 Services raise LiveError with a protocol code (docs/live-protocol.md) and change nothing when
 they refuse. After a change that players must see, they commit and then publish the game's
 new revision, so no stream wakes to read a state that is not committed yet.
+
+Longer than most modules (about 550 lines) on purpose: a game's phases (lobby, question,
+reveal, podium) and the answers that race them share one set of guards and one way of
+publishing, and reading them side by side is how their order is checked.
 """
 
 import secrets

@@ -5,6 +5,9 @@ questions, `//` lines are comments, `::title::`, one `{…}` answer block, `#` f
 `####` general feedback, backslash escapes. What GIFT cannot say (polls, time limits,
 points, sources) travels in a comment, `// integrity-hour: {...}`, which Moodle ignores.
 Languages travel as the spans of Moodle's multilang filter.
+
+Longer than most modules (about 540 lines) on purpose: the reader and the writer of one
+grammar stay together, so that exporting and importing again gives back the same questions.
 """
 
 import html

@@ -13,6 +13,10 @@ INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 INSECURE_DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
 
 
+def _env_bool_value(raw: str) -> bool:
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
 def _env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     return default if value is None else _env_bool_value(value)
@@ -192,7 +196,3 @@ def _cast(raw: str, current):
     if isinstance(current, float):
         return float(raw)
     return raw
-
-
-def _env_bool_value(raw: str) -> bool:
-    return raw.strip().lower() in {"1", "true", "yes", "on"}

@@ -61,7 +61,6 @@ from app.live.scoring import competition_ranks
 from app.quizzes.content import read_folder
 from app.quizzes.models import Quiz
 from app.quizzes.services import load_quizzes
-from app.quizzes.types import kind_of
 from app.volunteers import eligibility
 
 NATIONAL_ORGANIZER = "organizer-kz"
@@ -1049,16 +1048,16 @@ class _Generator:
             chances = [0.93, 0.9, 0.86, 0.83, 0.8, 0.78, 0.74, 0.7, 0.62, 0.5, 0.4, 0.33]
             rng.shuffle(chances)
             for question, chance in zip(version.questions, chances * 2, strict=False):
-                kind = kind_of(question)
-                choices = [choice.id for choice in kind.choices(question)]
-                right = tuple(sorted(kind.correct_ids(question)))
+                kind = question.kind
+                choices = [choice.id for choice in kind.choices(question.body)]
+                right = kind.key(question.body) if kind.scored else ()
                 if question.type == "multiple":
                     chance -= 0.1
                 questions.append(
                     (
                         question.id,
                         question.position,
-                        question.type.value,
+                        question.type,
                         tuple(choices),
                         right,
                         question.points,

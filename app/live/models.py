@@ -53,6 +53,8 @@ class LiveGame(db.Model):
     question_count: Mapped[int]
     revision: Mapped[int] = mapped_column(default=1)
     scoring: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # The order each question's choices are shown in, by position ("1", "2", ...).
+    orders: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default="{}")
     team_mode: Mapped[TeamMode] = mapped_column(str_enum(TeamMode), default=TeamMode.NONE)
     question_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     question_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

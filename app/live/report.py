@@ -63,7 +63,7 @@ class QuestionReport:
 
     @property
     def correct_percent(self) -> int | None:
-        if self.question.type == "poll" or not self.answered:
+        if not self.question.kind.scored or not self.answered:
             return None
         return round(100 * self.correct / self.answered)
 

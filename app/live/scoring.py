@@ -46,11 +46,14 @@ def speed_points(elapsed_ms: int, limit_ms: int, base: int) -> int:
     return round((1 - fraction / 2) * base)
 
 
-def base_points(correct: bool | None, elapsed_ms: int, limit_ms: int, rules: "Scoring") -> int:
-    """What an answer earns before any streak bonus (known when it arrives)."""
-    if not correct:
+def base_points(credit: float | None, elapsed_ms: int, limit_ms: int, rules: "Scoring") -> int:
+    """What an answer earns before any streak bonus (known when it arrives): the speed
+    points times the answer's credit (1 for a right answer, a share for a partly right
+    matching, 0 or None for a wrong one or a poll)."""
+    if not credit:
         return 0
-    return speed_points(elapsed_ms, limit_ms, rules.base) if rules.speed else rules.base
+    full = speed_points(elapsed_ms, limit_ms, rules.base) if rules.speed else rules.base
+    return round(full * credit)
 
 
 def streak_bonus(streak_before: int, rules: "Scoring") -> int:

@@ -9,6 +9,7 @@ reveal, podium) and the answers that race them share one set of guards and one w
 publishing, and reading them side by side is how their order is checked.
 """
 
+import random
 import secrets
 import string
 from dataclasses import dataclass
@@ -26,8 +27,8 @@ from app.extensions import db
 from app.gamification.models import PointSource
 from app.gamification.rules import placement_points
 from app.gamification.services import award
-from app.quizzes.models import QuestionType, Quiz
-from app.quizzes.types import InvalidAnswer
+from app.quizzes.kinds import InvalidAnswer
+from app.quizzes.models import Quiz
 
 from .errors import LiveError
 from .models import GamePhase, LiveAnswer, LiveGame, LivePlayer, LiveTeam, TeamMode, WrongPhase
@@ -81,6 +82,10 @@ def create_game(
             "wrong_phase"
         )  # nothing to play; the views only offer quizzes with questions
     _release_stale_pins()
+    rng = random.SystemRandom()
+    # One order of each question's choices for the whole game: the projector and every
+    # phone show the same tiles in the same places.
+    orders = {str(q.position): q.kind.new_order(q.body, rng) for q in version.questions}
     for _attempt in range(PIN_ATTEMPTS):
         game = LiveGame(
             pin=f"{secrets.randbelow(1_000_000):06d}",
@@ -94,6 +99,7 @@ def create_game(
             question_count=len(version.questions),
             scoring=scoring.to_dict(),
             team_mode=team_mode,
+            orders=orders,
         )
         db.session.add(game)
         try:
@@ -362,7 +368,7 @@ def _move(game: LiveGame, change) -> None:
 def _close(game: LiveGame) -> None:
     """Settle the question: each answer gets its streak bonus (from its player's streak so
     far), then each player's score and streak move on — two statements for the whole hall."""
-    poll = game.question_at(game.position).type == QuestionType.POLL  # read before the change
+    poll = not game.question_at(game.position).kind.scored  # read before the change
     game.close_question()
     # Write the game row first: on PostgreSQL this waits for the answers in flight (they
     # hold it FOR SHARE), so the statements below see every answer that was acknowledged.
@@ -472,9 +478,10 @@ def submit_answer(state: GameState, player_id: int, position: int, choices: list
             chosen = question.accept(choices)
         except InvalidAnswer:
             raise LiveError("choices_invalid") from None
-        correct = question.is_correct(chosen)
+        grade = question.grade(chosen)
+        correct, credit = grade.correct, question.kind.live_credit(grade)
         elapsed_ms = int((now - state.started_at).total_seconds() * 1000)
-        points = base_points(correct, elapsed_ms, question.time_limit * 1000, state.scoring)
+        points = base_points(credit, elapsed_ms, question.time_limit * 1000, state.scoring)
         try:
             stored = _insert_while_open(
                 state.game_id, player_id, position, chosen, correct, elapsed_ms, points, now

@@ -15,8 +15,9 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.i18n import force_locale, translate
-from app.quizzes.models import Question, QuestionType
-from app.quizzes.types import accept_choice_ids, kind_of
+from app.quizzes.kinds import Grade, QuestionKind
+from app.quizzes.kinds.base import label_text
+from app.quizzes.models import Question
 
 from .models import GamePhase, LiveAnswer, LiveGame, LivePlayer, LiveTeam
 from .scoring import Scoring, average, competition_ranks
@@ -36,46 +37,54 @@ PODIUM_SIZE = 3
 
 @dataclass(frozen=True)
 class QuestionData:
-    """A question as plain data, for building events without the ORM."""
+    """A question as plain data, for building events without the ORM. Accepting and
+    grading are the kind's own (app/quizzes/kinds/), exactly as in self-paced play."""
 
-    type: QuestionType
+    kind: QuestionKind
     text: dict
-    choices: tuple  # ((id, label), ...) where label is a translation map or a lazy string
-    correct: frozenset
+    body: dict
+    order: tuple  # the game's order of the choices, the same on the projector and phones
     explanation: dict
     time_limit: int
-    multiple: bool
+    image: dict | None = None
+    case: dict | None = None
 
     @classmethod
-    def of(cls, question: Question) -> "QuestionData":
-        kind = kind_of(question)
-        choices = tuple((choice.id, choice.label) for choice in kind.choices(question))
-        correct = frozenset() if question.type == QuestionType.POLL else kind.correct_ids(question)
+    def of(cls, question: Question, order: list[str] | None) -> "QuestionData":
+        kind = question.kind
         return cls(
-            question.type,
+            kind,
             question.text,
-            choices,
-            frozenset(correct),
+            question.body,
+            tuple(choice.id for choice in kind.in_order(question.body, order)),
             question.explanation,
             question.time_limit,
-            kind.multiple_answers,
+            question.image,
+            question.case,
         )
+
+    @property
+    def type(self) -> str:
+        return self.kind.name
+
+    def choices(self) -> list:
+        return self.kind.in_order(self.body, list(self.order))
 
     def accept(self, chosen: list[str]) -> tuple[str, ...]:
-        """The chosen ids, checked as the question's type checks them (InvalidAnswer)."""
-        return accept_choice_ids(
-            {choice_id for choice_id, _ in self.choices}, chosen, self.multiple
-        )
+        """The chosen strings, checked as the question's kind checks them (InvalidAnswer)."""
+        return self.kind.accept(self.body, chosen)
 
-    def is_correct(self, chosen: tuple[str, ...]) -> bool | None:
-        return None if self.type == QuestionType.POLL else set(chosen) == self.correct
+    def grade(self, chosen: tuple[str, ...]) -> Grade:
+        return self.kind.grade(self.body, chosen)
 
 
-def question_data(version_id: int, position: int) -> QuestionData:
+def question_data(game: LiveGame) -> QuestionData:
     question = db.session.scalar(
-        sa.select(Question).where(Question.version_id == version_id, Question.position == position)
+        sa.select(Question).where(
+            Question.version_id == game.version_id, Question.position == game.position
+        )
     )
-    return QuestionData.of(question)
+    return QuestionData.of(question, game.orders.get(str(game.position)))
 
 
 @dataclass(frozen=True)
@@ -173,22 +182,26 @@ class GameState:
         question = self.question
         payload = {
             "position": self.position,
-            "type": str(question.type),
+            "type": question.type,
             "text": translate(question.text, language),
             "choices": [
                 {
-                    "id": choice_id,
-                    "text": translate(label, language) if isinstance(label, dict) else str(label),
+                    "id": choice.id,
+                    "text": label_text(choice.label),
                     "colour": CHOICE_LOOKS[index % len(CHOICE_LOOKS)][0],
                     "shape": CHOICE_LOOKS[index % len(CHOICE_LOOKS)][1],
                 }
-                for index, (choice_id, label) in enumerate(question.choices)
+                for index, choice in enumerate(question.choices())
             ],
+            **question.kind.live_extras(question.body),
+            **({"case": translate(question.case["text"], language)} if question.case else {}),
             "time_limit": question.time_limit,
             "started_at_ms": int(self.started_at.timestamp() * 1000),
         }
         if self.phase == GamePhase.REVEAL:
-            payload["correct"] = sorted(question.correct)
+            key = question.kind.key(question.body) if question.kind.scored else ()
+            payload["correct"] = list(key)
+            payload["correct_text"] = question.kind.describe(question.body, key)
             payload["explanation"] = translate(question.explanation, language)
         return payload
 
@@ -290,7 +303,7 @@ def load_state(game_id: int) -> GameState | None:
         )
         for row, rank in zip(active, competition_ranks([row.score for row in active]), strict=True)
     ]
-    question = question_data(game.version_id, game.position) if game.position else None
+    question = question_data(game) if game.position else None
     return GameState(
         game_id=game.id,
         revision=game.revision,
@@ -312,7 +325,9 @@ def load_state(game_id: int) -> GameState | None:
 
 
 def _distribution(rows, question: QuestionData | None) -> dict:
-    counts = {choice_id: 0 for choice_id, _label in question.choices} if question else {}
+    if question is None or not question.kind.shows_distribution:
+        return {}
+    counts = dict.fromkeys(question.order, 0)
     for row in rows:
         for choice_id in row.choices or ():
             if choice_id in counts:

@@ -1,12 +1,17 @@
 """``flask quizzes validate`` and ``flask quizzes load``: the curriculum files in quizzes/."""
 
+import json
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 
 from .content import CONTENT_DIR, read_folder
+from .keycheck import key_figures
+from .schema import quiz_schema
 from .services import load_quizzes
+
+SCHEMA_FILE = CONTENT_DIR / "schema.json"
 
 folder_option = click.option(
     "--dir",
@@ -36,9 +41,38 @@ def _read_or_exit(folder: Path):
 
 @quizzes_group.command("validate")
 @folder_option
-def validate(folder: Path):
-    """Check every quiz file; print each error with file, line and question; exit 1 on any."""
-    _read_or_exit(folder)
+@click.option("--strict", is_flag=True, help="Treat answer-key warnings as errors.")
+def validate(folder: Path, strict: bool):
+    """Check every quiz file; print each error with file, line and question, then the
+    answer-key warnings of each quiz (app/quizzes/keycheck.py); exit 1 on any error, and
+    with --strict on any warning."""
+    quizzes = _read_or_exit(folder)
+    all_questions, warned = [], 0
+    for quiz in quizzes:
+        questions = quiz.data["questions"]
+        all_questions += questions
+        for warning in key_figures(questions).warnings():
+            click.echo(f"{quiz.path.name}: warning: {warning}", err=True)
+            warned += 1
+    total = key_figures(all_questions)
+    click.echo(
+        f"answer keys: right answer first in {total.first_right} of {total.single} single-choice questions; the right option is the longest in "
+        f"{total.longest_right} of {total.choice} choice questions; true/false: "
+        f"{total.true_false[True]} true, {total.true_false[False]} false; {warned} warnings"
+    )
+    if strict and warned:
+        raise SystemExit(1)
+
+
+@quizzes_group.command("schema")
+def write_schema():
+    """Write quizzes/schema.json from the question kinds (for authors' editors)."""
+    SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+    click.echo(f"wrote {SCHEMA_FILE}")
+
+
+def schema_text() -> str:
+    return json.dumps(quiz_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 @quizzes_group.command("load")

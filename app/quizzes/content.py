@@ -2,12 +2,11 @@
 
 Pure: files in, quiz data or errors out; no Flask, no database. Each error names the file,
 the question (when there is one) and the line, so an author can go straight to it.
-Structure is checked by quizzes/schema.json (JSON Schema); the rules a schema cannot say
-(how many options are correct, unique ids, ...) are checked here.
+Structure is checked by the JSON Schema the question kinds put together (app/quizzes/schema.py,
+written out as quizzes/schema.json); the rules a schema cannot say (how many options are
+correct, unique ids, ...) are each kind's own (app/quizzes/kinds/).
 """
 
-import copy
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,27 +14,17 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-# What a question gets when its file leaves time_limit or points out (quizzes/README.md);
-# every importer and the loader use these.
-DEFAULT_TIME_LIMIT, DEFAULT_POINTS, POLL_POINTS = 30, 100, 0
+from app.i18n import force_locale
+
+from .kinds import kind_named
+from .kinds.base import DEFAULT_POINTS, DEFAULT_TIME_LIMIT
+from .schema import draft_question_schema, quiz_schema
+
+__all__ = ["DEFAULT_POINTS", "DEFAULT_TIME_LIMIT"]  # every importer and the loader use these
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "quizzes"
-SCHEMA = json.loads((CONTENT_DIR / "schema.json").read_text(encoding="utf-8"))
+SCHEMA = quiz_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
-
-
-def _draft_question_schema(schema: dict) -> dict:
-    """The question schema for teachers' drafts: a text needs one language, not all three
-    (the others fall back visibly), and the explanation may wait (an import without
-    feedback has none)."""
-    defs = copy.deepcopy(schema["$defs"])
-    defs["text"].pop("required")
-    defs["text"]["minProperties"] = 1
-    defs["optional_text"] = {**defs["text"], "minProperties": 0}
-    defs["question"]["properties"]["explanation"] = {"$ref": "#/$defs/optional_text"}
-    return {**defs["question"], "$defs": defs}
-
-
-DRAFT_QUESTION_VALIDATOR = jsonschema.Draft202012Validator(_draft_question_schema(SCHEMA))
+DRAFT_QUESTION_VALIDATOR = jsonschema.Draft202012Validator(draft_question_schema())
 
 
 @dataclass(frozen=True)
@@ -99,46 +88,20 @@ def _rule_errors(data: dict) -> list[tuple[list, str]]:
     if audience["min_grade"] > audience["max_grade"]:
         problems.append((["audience"], "min_grade is greater than max_grade"))
     ids = Counter(question["id"] for question in data["questions"])
+    cases = {case["id"] for case in data.get("cases", [])}
     for index, question in enumerate(data["questions"]):
         at = ["questions", index]
         if ids[question["id"]] > 1:
             problems.append((at, "duplicate question id"))
-        problems.extend((at + path, message) for path, message in _question_rules(question))
+        problems.extend((at + path, message) for path, message in question_problems(question))
+        if "case" in question and question["case"] not in cases:
+            problems.append((at + ["case"], f"no case with the id {question['case']!r}"))
     return problems
 
 
-def _question_rules(question: dict) -> list[tuple[list, str]]:
-    kind, options = question["type"], question.get("options", [])
-    correct = sum(1 for option in options if option.get("correct"))
-    option_ids = Counter(option["id"] for option in options)
-    problems = [(["options"], f"duplicate option id {i!r}") for i, n in option_ids.items() if n > 1]
-    if kind == "true_false":
-        if "answer" not in question:
-            problems.append(([], "a true_false question needs 'answer: true' or 'answer: false'"))
-        if options:
-            problems.append((["options"], "a true_false question has no options"))
-        return problems
-    if not options:
-        return [*problems, ([], f"a {kind} question needs options")]
-    if "answer" in question:
-        problems.append((["answer"], f"'answer' is only for true_false questions, not {kind}"))
-    if kind == "single" and correct != 1:
-        problems.append(
-            (
-                ["options"],
-                f"a single-choice question needs exactly one correct option, found {correct}",
-            )
-        )
-    if kind == "multiple" and not 1 <= correct < len(options):
-        problems.append(
-            (
-                ["options"],
-                "a multiple-choice question needs at least one correct option and at least one wrong one",
-            )
-        )
-    if kind == "poll" and correct:
-        problems.append((["options"], "a poll has no correct options"))
-    return problems
+def question_problems(question: dict) -> list[tuple[list, str]]:
+    """The rules of the question's kind beyond the schema, as (path, message) pairs."""
+    return kind_named(question["type"]).problems(question)
 
 
 def draft_question_problems(question: dict) -> list[str]:
@@ -146,7 +109,7 @@ def draft_question_problems(question: dict) -> list[str]:
     problems = [_schema_message(error) for error in DRAFT_QUESTION_VALIDATOR.iter_errors(question)]
     if problems:
         return problems
-    return [message for _path, message in _question_rules(question)]
+    return [message for _path, message in question_problems(question)]
 
 
 # libyaml's parser when PyYAML was built with it (about 4x faster: bench/RESULTS.md).
@@ -193,10 +156,11 @@ def read_quiz(path: Path) -> tuple[QuizFile | None, list[ContentError]]:
     ]
     if errors:
         return None, errors
-    errors = [
-        ContentError(name, _line_of(node, path), message, _question_id(data, path))
-        for path, message in _rule_errors(data)
-    ]
+    with force_locale("en"):  # authors of the curriculum read the checks in English
+        errors = [
+            ContentError(name, _line_of(node, path), str(message), _question_id(data, path))
+            for path, message in _rule_errors(data)
+        ]
     if path.stem != data["slug"]:
         errors.append(
             ContentError(

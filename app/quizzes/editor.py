@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from app.extensions import db
 
 from .content import draft_question_problems
-from .models import Attempt, Question, QuestionType, Quiz, QuizStatus, QuizVersion
+from .models import Attempt, Question, Quiz, QuizStatus, QuizVersion
 from .services import content_hash, make_question
 
 
@@ -28,14 +28,12 @@ class QuizDetails:
 
 def question_dict(question: Question) -> dict:
     """One stored question in the curriculum's shape."""
-    data = {"id": question.key, "type": question.type.value, "text": question.text}
-    if question.type == QuestionType.TRUE_FALSE:
-        data["answer"] = bool(question.answer)
-    else:
-        data["options"] = [
-            {"id": o["id"], "text": o["text"], **({"correct": True} if o["correct"] else {})}
-            for o in question.options
-        ]
+    data = {"id": question.key, "type": question.type, "text": question.text}
+    if question.image:
+        data["image"] = question.image
+    if question.case_key:
+        data["case"] = question.case_key
+    data.update(question.kind.fields(question.body))
     data["explanation"] = question.explanation
     if question.source:
         data["source"] = question.source

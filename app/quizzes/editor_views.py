@@ -24,7 +24,6 @@ from .forms import (
     ReviewForm,
 )
 from .models import Quiz, QuizStatus
-from .types import kind_of
 
 bp = Blueprint("quiz_editor", __name__, url_prefix="/teach/quizzes", template_folder="templates")
 
@@ -94,7 +93,6 @@ def show(quiz_id: int):
         "quizzes/teach_quiz.html",
         quiz=quiz,
         questions=quiz.current_version.questions if quiz.current_version else [],
-        kind_of=kind_of,
         action_form=ActionForm(),
     )
 
@@ -273,5 +271,4 @@ def review(quiz_id: int):
         form=form,
         curator=curator,
         questions=quiz.current_version.questions,
-        kind_of=kind_of,
     )

@@ -21,22 +21,19 @@ from app.core.forms import PageForm, fill_translations, translated_fields, trans
 from app.core.time import from_almaty
 from app.i18n import LANGUAGES, _l
 
-from .content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT
-from .models import TOPIC_LABELS, QuestionType
+from .content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT, draft_question_problems
+from .kinds import all_kinds, kind_named
+from .kinds.base import EditorEntry
+from .models import TOPIC_LABELS
 
 OPTION_LETTERS = "abcdef"
+CATEGORY_IDS = ("c1", "c2", "c3", "c4")
 MAX_UPLOAD_BYTES = 256 * 1024  # a 500-question GIFT file is about 150 KB
-QUESTION_TYPE_LABELS = {
-    QuestionType.SINGLE: _l("Single choice (one right answer)"),
-    QuestionType.MULTIPLE: _l("Multiple choice (several right answers)"),
-    QuestionType.TRUE_FALSE: _l("True or false"),
-    QuestionType.POLL: _l("Poll (no right answer)"),
-}
 
 
 class AnswerForm(PageForm):
     question_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
-    # The question type decides which ids fit (app/quizzes/types.py), not the form.
+    # The question kind decides which answers fit (app/quizzes/kinds/), not the form.
     choice = SelectMultipleField(validate_choice=False)
 
 
@@ -82,13 +79,11 @@ translated_fields(
 
 
 class QuestionForm(PageForm):
-    """A question in up to three languages. Option rows are the same in every language;
-    which are correct is chosen once."""
+    """A question in up to three languages. Rows (options, or items) are the same in every
+    language; which are correct, and each row's category, are chosen once. The kind turns
+    the rows into its own fields and checks them (app/quizzes/kinds/)."""
 
-    type = SelectField(
-        _l("Question type"),
-        choices=[SelectChoice(kind.value, label) for kind, label in QUESTION_TYPE_LABELS.items()],
-    )
+    type = SelectField(_l("Question type"))
     correct = SelectMultipleField(
         _l("Correct options"),
         choices=[SelectChoice(letter, letter.upper()) for letter in OPTION_LETTERS],
@@ -121,56 +116,79 @@ class QuestionForm(PageForm):
     )
     submit = SubmitField(_l("Save question"))
 
-    def options(self) -> list[tuple[str, dict]]:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.type.choices = [SelectChoice(kind.name, kind.label) for kind in all_kinds()]
+
+    @property
+    def kind(self):
+        return kind_named(self.type.data) or all_kinds()[0]
+
+    def rows(self) -> list[tuple[str, dict]]:
         """The option rows that have text in any language, as (letter, translation map)."""
         rows = [(letter, translation_map(self, f"option_{letter}")) for letter in OPTION_LETTERS]
         return [(letter, text) for letter, text in rows if text]
 
+    def entry(self) -> EditorEntry:
+        categories = [(key, translation_map(self, f"category_{key}")) for key in CATEGORY_IDS]
+        return EditorEntry(
+            rows=self.rows(),
+            correct=frozenset(self.correct.data or []),
+            answer=None if not self.answer.data else self.answer.data == "true",
+            categories=[(key, text) for key, text in categories if text],
+            matches={letter: self[f"match_{letter}"].data for letter in OPTION_LETTERS},
+        )
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        for problem_field, message in self._content_problems():
+        problems = list(self._form_problems())
+        if valid and not problems:  # the kind's own rules, in the one place they live
+            problems = [(self._problem_field(m), m) for m in self._kind_problems()]
+        for problem_field, message in problems:
             problem_field.errors.append(message)
             valid = False
         return valid
 
-    def _content_problems(self):
+    def _form_problems(self):
+        """What the editor's rows must hold before the kind can read them."""
+        parts = self.kind.editor_parts
         if not translation_map(self, "text"):
             yield self.text_kk, _l("Write the question in at least one language.")
         if self.source_url.data and not self.source_url.data.startswith("https://"):
             yield self.source_url, _l("Enter a full https:// address.")
-        kind = self.type.data
-        if kind == QuestionType.TRUE_FALSE:
-            if not self.answer.data:
-                yield self.answer, _l("Choose whether the statement is true or false.")
+        if "answer" in parts and not self.answer.data:
+            yield self.answer, _l("Choose whether the statement is true or false.")
+        if "rows" not in parts:
             return
-        letters = [letter for letter, _text in self.options()]
+        letters = [letter for letter, _text in self.rows()]
         if len(letters) < 2:
             yield self.option_a_kk, _l("Write at least two options.")
             return
         if letters != list(OPTION_LETTERS[: len(letters)]):
             yield self.option_a_kk, _l("Fill the options in order, without empty rows between.")
-        correct = set(self.correct.data or [])
-        if not correct <= set(letters):
+        if "correct" in parts and not set(self.correct.data or []) <= set(letters):
             yield self.correct, _l("A correct option must have text.")
-        elif kind == QuestionType.SINGLE and len(correct) != 1:
-            yield self.correct, _l("Mark exactly one correct option.")
-        elif kind == QuestionType.MULTIPLE and not 1 <= len(correct) < len(letters):
-            yield self.correct, _l("Mark at least one correct option and leave at least one wrong.")
-        elif kind == QuestionType.POLL and correct:
-            yield self.correct, _l("A poll has no correct options.")
+        if "categories" in parts:
+            entry = self.entry()
+            if len(entry.categories) < 2:
+                yield self.category_c1_kk, _l("Write at least two categories.")
+            elif any(not entry.matches.get(letter) for letter in letters):
+                yield self.match_a, _l("Choose a category for every item.")
+
+    def _kind_problems(self) -> list[str]:
+        return draft_question_problems(self.to_question())
+
+    def _problem_field(self, message):
+        parts = self.kind.editor_parts
+        if "correct" in parts:
+            return self.correct
+        return self.answer if "answer" in parts else self.option_a_kk
 
     def to_question(self) -> dict:
         """The question in the curriculum's shape (quizzes/README.md); the id is the editor's."""
-        kind = self.type.data
-        question = {"id": "new", "type": kind, "text": translation_map(self, "text")}
-        if kind == QuestionType.TRUE_FALSE:
-            question["answer"] = self.answer.data == "true"
-        else:
-            correct = set(self.correct.data or []) if kind != QuestionType.POLL else set()
-            question["options"] = [
-                {"id": letter, "text": text, **({"correct": True} if letter in correct else {})}
-                for letter, text in self.options()
-            ]
+        kind = self.kind
+        question = {"id": "new", "type": kind.name, "text": translation_map(self, "text")}
+        question.update(kind.from_editor(self.entry()))
         question["explanation"] = translation_map(self, "explanation")
         source_title = translation_map(self, "source_title")
         if source_title:
@@ -178,27 +196,32 @@ class QuestionForm(PageForm):
             if self.source_url.data:
                 question["source"]["url"] = self.source_url.data
         question["time_limit"] = self.time_limit.data
-        question["points"] = 0 if kind == QuestionType.POLL else self.points.data
+        question["points"] = self.points.data if kind.scored else 0
         return question
 
     @staticmethod
     def data_from(question: dict) -> dict:
         """Form data that shows a stored question for editing."""
+        entry = kind_named(question["type"]).to_editor(question)
         data = {
             "type": question["type"],
             "time_limit": question["time_limit"],
             "points": question["points"],
             "source_url": (question.get("source") or {}).get("url", ""),
-            "correct": [o["id"] for o in question.get("options", []) if o.get("correct")],
+            "correct": sorted(entry.correct),
         }
-        if "answer" in question:
-            data["answer"] = "true" if question["answer"] else "false"
+        if entry.answer is not None:
+            data["answer"] = "true" if entry.answer else "false"
         fill_translations(data, "text", question["text"])
         fill_translations(data, "explanation", question["explanation"])
         fill_translations(data, "source_title", (question.get("source") or {}).get("title"))
-        options = {o["id"]: o["text"] for o in question.get("options", [])}
+        rows = dict(entry.rows)
         for letter in OPTION_LETTERS:
-            fill_translations(data, f"option_{letter}", options.get(letter))
+            fill_translations(data, f"option_{letter}", rows.get(letter))
+            data[f"match_{letter}"] = (entry.matches or {}).get(letter, "")
+        categories = dict(entry.categories)
+        for key in CATEGORY_IDS:
+            fill_translations(data, f"category_{key}", categories.get(key))
         return data
 
 
@@ -211,6 +234,24 @@ for _letter in OPTION_LETTERS:
         f"option_{_letter}",
         _l("Option %(letter)s", letter=_letter.upper()),
         validators=[Length(max=300)],
+    )
+for _number, _key in enumerate(CATEGORY_IDS, start=1):
+    translated_fields(
+        QuestionForm,
+        f"category_{_key}",
+        _l("Category %(number)d", number=_number),
+        validators=[Length(max=300)],
+    )
+for _letter in OPTION_LETTERS:
+    setattr(
+        QuestionForm,
+        f"match_{_letter}",
+        SelectField(
+            _l("Category of %(letter)s", letter=_letter.upper()),
+            choices=[SelectChoice("", "—")]
+            + [SelectChoice(key, str(n)) for n, key in enumerate(CATEGORY_IDS, start=1)],
+            validators=[Optional()],
+        ),
     )
 translated_fields(
     QuestionForm,

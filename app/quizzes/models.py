@@ -16,6 +16,8 @@ from app.core.types import TranslationMap, UTCDateTime, str_enum
 from app.extensions import db
 from app.i18n import _l, translate
 
+from .kinds import Choice, QuestionKind, kind_of
+
 # The curriculum's topics (quizzes/schema.json) and "other" for teachers' own quizzes.
 TOPIC_LABELS = {
     "corruption-basics": _l("What corruption is"),
@@ -26,13 +28,6 @@ TOPIC_LABELS = {
     "heritage": _l("Honesty in Kazakh heritage"),
     "other": _l("Other topics"),
 }
-
-
-class QuestionType(StrEnum):
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-    TRUE_FALSE = "true_false"
-    POLL = "poll"
 
 
 class QuizStatus(StrEnum):
@@ -106,6 +101,8 @@ class QuizVersion(db.Model):
     source_version: Mapped[int]
     content_hash: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Case studies: short scenarios that a group of questions refer to (Question.case_key).
+    cases: Mapped[list] = mapped_column(sa.JSON, default=list, server_default="[]")
 
     quiz: Mapped[Quiz] = relationship(back_populates="versions")
     questions: Mapped[list["Question"]] = relationship(
@@ -126,17 +123,29 @@ class Question(db.Model):
     )
     key: Mapped[str] = mapped_column(sa.String(80))  # the question's id in the quiz file
     position: Mapped[int]
-    type: Mapped[QuestionType] = mapped_column(str_enum(QuestionType))
+    type: Mapped[str] = mapped_column(sa.String(32))  # a kind's name (app/quizzes/kinds/)
     text: Mapped[dict] = mapped_column(TranslationMap)
-    # [{"id": "a", "text": {...}, "correct": bool}]; true/false questions have none.
-    options: Mapped[list] = mapped_column(sa.JSON, default=list)
-    answer: Mapped[bool | None]  # the right answer of a true/false question
+    # The kind's own fields as written in the quiz file: options, an answer, items...
+    body: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    image: Mapped[dict | None] = mapped_column(sa.JSON)  # {"src": media key, "alt": {...}}
+    case_key: Mapped[str | None] = mapped_column(sa.String(80))  # the case it belongs to
     explanation: Mapped[dict] = mapped_column(TranslationMap)
     source: Mapped[dict | None] = mapped_column(sa.JSON)
     time_limit: Mapped[int]
     points: Mapped[int]
 
     version: Mapped[QuizVersion] = relationship(back_populates="questions")
+
+    @property
+    def kind(self) -> QuestionKind:
+        return kind_of(self)
+
+    @property
+    def case(self) -> dict | None:
+        """The case study this question is about: {"id", "text", "image"?}."""
+        if self.case_key is None:
+            return None
+        return next((c for c in self.version.cases if c["id"] == self.case_key), None)
 
 
 class Assignment(db.Model):
@@ -174,6 +183,9 @@ class Attempt(db.Model):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     score: Mapped[int] = mapped_column(default=0)
+    # The order the player sees each question's choices in, by question key, chosen when
+    # the attempt starts: the same on every reload, new for a retake.
+    orders: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default="{}")
     # Set when the attempt was started while the quiz was assigned to the player's class:
     # it then counts in that class's results and closes with the assignment.
     assignment_id: Mapped[int | None] = mapped_column(
@@ -199,6 +211,10 @@ class Attempt(db.Model):
     def right_count(self) -> int:
         return sum(1 for answer in self.scored_answers if answer.is_correct)
 
+    def choices_of(self, question: Question) -> list[Choice]:
+        """The question's choices in the order this player was shown them."""
+        return question.kind.in_order(question.body, self.orders.get(question.key))
+
     def answer_to(self, question: Question) -> "Answer | None":
         return next((answer for answer in self.answers if answer.question_id == question.id), None)
 
@@ -223,7 +239,7 @@ class Answer(db.Model):
     attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempts.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(sa.ForeignKey("questions.id"))
     chosen: Mapped[list] = mapped_column(sa.JSON)
-    is_correct: Mapped[bool | None]  # None for polls
+    is_correct: Mapped[bool | None]  # None for polls; partly right answers are not correct
     points: Mapped[int]
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 
-from .models import Answer, Assignment, Attempt, Question, QuestionType
+from .kinds import all_kinds
+from .models import Answer, Assignment, Attempt, Question
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,10 @@ def _question_results(attempt_ids: list[int]) -> list[QuestionResult]:
     query = (
         sa.select(Question, sa.func.count(Answer.id), right)
         .join(Answer, Answer.question_id == Question.id)
-        .where(Answer.attempt_id.in_(attempt_ids), Question.type != QuestionType.POLL)
+        .where(
+            Answer.attempt_id.in_(attempt_ids),
+            Question.type.not_in([k.name for k in all_kinds() if not k.scored]),
+        )
         .group_by(Question.id)
     )
     rows = [QuestionResult(q, answered, right) for q, answered, right in db.session.execute(query)]

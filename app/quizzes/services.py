@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import random
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -15,18 +16,10 @@ from app.gamification.services import award
 from app.i18n import _
 
 from . import queries
-from .content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT, POLL_POINTS, QuizFile
+from .content import DEFAULT_TIME_LIMIT, QuizFile
 from .errors import AnswerRefused
-from .models import (
-    Answer,
-    Assignment,
-    Attempt,
-    Question,
-    QuestionType,
-    Quiz,
-    QuizVersion,
-)
-from .types import InvalidAnswer, kind_of
+from .kinds import InvalidAnswer, kind_named, points_for
+from .models import Answer, Assignment, Attempt, Question, Quiz, QuizVersion
 
 
 @dataclass(frozen=True)
@@ -36,27 +29,28 @@ class LoadReport:
     unchanged: list[str]
 
 
-def content_hash(questions: list[dict]) -> str:
-    canonical = json.dumps(questions, sort_keys=True, ensure_ascii=False)
+def content_hash(questions: list[dict], cases: list[dict] = ()) -> str:
+    """A hash of what was loaded; a quiz without case studies hashes as it always did, so
+    unchanged files never make new versions."""
+    content = {"cases": list(cases), "questions": questions} if cases else questions
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def make_question(position: int, item: dict) -> Question:
-    kind = QuestionType(item["type"])
+    kind = kind_named(item["type"])
     return Question(
         key=item["id"],
         position=position,
-        type=kind,
+        type=kind.name,
         text=item["text"],
-        options=[
-            {"id": option["id"], "text": option["text"], "correct": bool(option.get("correct"))}
-            for option in item.get("options", [])
-        ],
-        answer=item.get("answer"),
+        body=kind.body(item),
+        image=item.get("image"),
+        case_key=item.get("case"),
         explanation=item["explanation"],
         source=item.get("source"),
         time_limit=item.get("time_limit", DEFAULT_TIME_LIMIT),
-        points=POLL_POINTS if kind == QuestionType.POLL else item.get("points", DEFAULT_POINTS),
+        points=item.get("points", kind.default_points()) if kind.scored else 0,
     )
 
 
@@ -75,7 +69,7 @@ def _upsert(quiz_file: QuizFile, report: LoadReport) -> None:
     quiz.max_grade = data["audience"]["max_grade"]
     quiz.title, quiz.description = data["title"], data["description"]
 
-    new_hash = content_hash(data["questions"])
+    new_hash = content_hash(data["questions"], data.get("cases", []))
     current = quiz.current_version
     if current is not None and current.content_hash == new_hash:
         report.unchanged.append(data["slug"])
@@ -87,6 +81,7 @@ def _upsert(quiz_file: QuizFile, report: LoadReport) -> None:
             number=current.number + 1 if current else 1,
             source_version=data["version"],
             content_hash=new_hash,
+            cases=data.get("cases", []),
             questions=[make_question(i, item) for i, item in enumerate(data["questions"], start=1)],
         )
     )
@@ -122,7 +117,9 @@ def start_attempt(user, quiz: Quiz) -> Attempt:
     if unfinished is not None:
         return unfinished
     assignment = queries.open_assignment_for(user, quiz)
-    attempt = Attempt(user_id=user.id, version=version, assignment=assignment)
+    rng = random.SystemRandom()
+    orders = {q.key: q.kind.new_order(q.body, rng) for q in version.questions}
+    attempt = Attempt(user_id=user.id, version=version, assignment=assignment, orders=orders)
     db.session.add(attempt)
     db.session.commit()
     return attempt
@@ -137,17 +134,18 @@ def submit_answer(attempt: Attempt, question_id: int, chosen: list[str]) -> Answ
         raise AnswerRefused("already_answered")
     if attempt.assignment is not None and not attempt.assignment.is_open(utcnow()):
         raise AnswerRefused("assignment_closed")
-    kind = kind_of(question)
+    kind = question.kind
     try:
-        accepted = kind.accept(question, chosen)
+        accepted = kind.accept(question.body, chosen)
     except InvalidAnswer:
         raise AnswerRefused("no_choice") from None
+    grade = kind.grade(question.body, accepted)
     answer = Answer(
         question_id=question.id,  # set now: next_question() reads it before the flush
         question=question,
         chosen=list(accepted),
-        is_correct=kind.is_correct(question, accepted),
-        points=kind.score(question, accepted),
+        is_correct=grade.correct,
+        points=points_for(question.points, grade),
     )
     attempt.answers.append(answer)
     try:

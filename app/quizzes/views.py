@@ -12,7 +12,6 @@ from app.gamification import queries as points
 from . import queries, services
 from .forms import AnswerForm
 from .models import Attempt, Quiz
-from .types import kind_of
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")
 
@@ -68,9 +67,7 @@ def play(attempt_id: int):
         except services.AnswerRefused as refused:
             flash(refused.message, "error")
             return redirect(url_for("quizzes.play", attempt_id=attempt.id))
-        return render_template(
-            "quizzes/feedback.html", attempt=attempt, answer=answer, kind=kind_of(answer.question)
-        )
+        return render_template("quizzes/feedback.html", attempt=attempt, answer=answer)
     question = attempt.next_question()
     if question is None:
         return redirect(url_for("quizzes.result", attempt_id=attempt.id))
@@ -79,7 +76,6 @@ def play(attempt_id: int):
         "quizzes/question.html",
         attempt=attempt,
         question=question,
-        kind=kind_of(question),
         form=form,
     )
 
@@ -94,7 +90,6 @@ def result(attempt_id: int):
     return render_template(
         "quizzes/result.html",
         attempt=attempt,
-        kind_of=kind_of,
         earned_points=first == attempt.id,
         paid=points.paid_for(
             attempt.user_id, str(attempt.version.quiz_id), services.QUIZ_POINT_SOURCES

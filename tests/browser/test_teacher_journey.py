@@ -8,16 +8,15 @@ from playwright.sync_api import expect
 from app.core.access import Role
 from app.core.time import ALMATY, utcnow
 from app.quizzes.services import start_attempt, submit_answer
-from app.quizzes.types import kind_of
 from tests.conftest import PASSWORD
 
 
 def play(student, quiz, wrong_first: bool) -> None:
     attempt = start_attempt(student, quiz)
     for number, question in enumerate(quiz.current_version.questions):
-        kind = kind_of(question)
-        right = sorted(kind.correct_ids(question))
-        wrong = [c.id for c in kind.choices(question) if c.id not in right]
+        kind = question.kind
+        right = sorted(kind.key(question.body))
+        wrong = [c.id for c in kind.choices(question.body) if c.id not in right]
         chosen = wrong[:1] if number == 0 and wrong_first else (right or wrong[:1])
         submit_answer(attempt, question.id, chosen)
 

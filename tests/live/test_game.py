@@ -1,5 +1,6 @@
 """A live game through its protocol: joining, answering, scoring, reveal, podium, points."""
 
+import json
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -169,13 +170,34 @@ def test_each_phone_sees_the_question_in_its_own_language(phone, game, host_clie
         event, data = player.event()
         assert event == "question"
         assert data["question"]["text"] == TEXTS[language]
-        assert data["question"]["choices"][0]["text"] == f"No ({language})"
+        texts = {choice["id"]: choice["text"] for choice in data["question"]["choices"]}
+        assert texts["a"] == f"No ({language})"
         assert {"colour", "shape"} <= set(data["question"]["choices"][0])
     host_view = host_client.get(f"/live/api/games/{game.id}/host-events", buffered=False)
     chunks = host_view.response
     next(chunks)  # retry
     assert TEXTS["en"] in next(chunks).decode()
     host_view.close()
+
+
+def test_the_projector_and_every_phone_show_the_choices_in_the_games_one_order(
+    phone, game, host_client, db
+):
+    phones = [phone(f"Player {n}", language) for n, language in enumerate(("kk", "ru", "en"))]
+    act(host_client, game, "start")
+    stored = db.session.get(LiveGame, game.id).orders["1"]
+    assert sorted(stored) == ["a", "b", "c"]
+    for player in phones:
+        choices = player.event()[1]["question"]["choices"]
+        assert [choice["id"] for choice in choices] == stored
+        # the colour and shape of each tile go with its place, the same on every screen
+        assert [c["colour"] for c in choices] == ["red", "blue", "yellow"]
+    host_view = host_client.get(f"/live/api/games/{game.id}/host-events", buffered=False)
+    chunks = host_view.response
+    next(chunks)  # retry
+    host_data = json.loads(next(chunks).decode().split("data: ", 1)[1].split("\n")[0])
+    host_view.close()
+    assert [choice["id"] for choice in host_data["question"]["choices"]] == stored
 
 
 def test_true_false_choices_are_translated_per_phone(phone, game, host_client, db, clock):

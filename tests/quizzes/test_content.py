@@ -94,9 +94,9 @@ def test_unknown_question_type(tmp_path):
                 "answer: false",
                 "answer: false\n    options: [{id: a, text: {kk: x, ru: x, en: x}}, {id: b, text: {kk: y, ru: y, en: y}}]",
             ),
-            "a true_false question has no options",
+            "unknown field: 'options'",
         ),
-        (("    answer: false\n", ""), "needs 'answer: true' or 'answer: false'"),
+        (("    answer: false\n", ""), "missing 'answer'"),
         (("min_grade: 7", "min_grade: 12"), "min_grade is greater than max_grade"),
     ],
 )
@@ -115,7 +115,7 @@ def test_multiple_choice_with_every_option_correct_is_refused(tmp_path):
         NO_LINE, NO_LINE + "        correct: true\n"
     )
     [error] = errors_for(tmp_path, text)
-    assert "at least one wrong one" in error.message
+    assert "at least one correct option and one wrong one" in error.message
 
 
 def test_file_name_must_be_the_slug(tmp_path):

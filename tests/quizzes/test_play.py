@@ -9,7 +9,6 @@ from app.core.access import Role
 from app.quizzes.content import CONTENT_DIR, read_folder
 from app.quizzes.models import Answer, Attempt, Quiz
 from app.quizzes.services import load_quizzes
-from app.quizzes.types import kind_of
 
 ENGLISH = {"Accept-Language": "en"}
 
@@ -36,8 +35,8 @@ def start(client, slug) -> int:
 
 
 def right_choice(question) -> list[str]:
-    kind = kind_of(question)
-    return sorted(kind.correct_ids(question)) or [kind.choices(question)[0].id]
+    kind = question.kind
+    return list(kind.key(question.body)) if kind.scored else [kind.choices(question.body)[0].id]
 
 
 def test_the_list_shows_every_quiz_in_the_players_language(client, curriculum, make, auth):
@@ -74,8 +73,8 @@ def test_a_wrong_answer_scores_nothing_and_says_so(client, curriculum, player, d
     question = db.session.get(Attempt, attempt_id).next_question()
     wrong = [
         c.id
-        for c in kind_of(question).choices(question)
-        if c.id not in kind_of(question).correct_ids(question)
+        for c in question.kind.choices(question.body)
+        if c.id not in question.kind.key(question.body)
     ][:1]
     page = client.post(
         f"/attempts/{attempt_id}",

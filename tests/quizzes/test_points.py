@@ -7,7 +7,6 @@ from app.gamification.models import PointEntry, PointSource
 from app.gamification.queries import total_points
 from app.gamification.rules import rule
 from app.quizzes.services import start_attempt, submit_answer
-from app.quizzes.types import kind_of
 
 COMPLETION = rule(PointSource.QUIZ_COMPLETION).points
 PER_ANSWER = rule(PointSource.QUIZ_CORRECT_ANSWER).points
@@ -17,9 +16,9 @@ PERFECT = rule(PointSource.QUIZ_PERFECT_SCORE).points
 def play_through(student, quiz, right: bool = True):
     attempt = start_attempt(student, quiz)
     for question in quiz.current_version.questions:
-        kind = kind_of(question)
-        correct = sorted(kind.correct_ids(question))
-        others = [c.id for c in kind.choices(question) if c.id not in correct]
+        kind = question.kind
+        correct = sorted(kind.key(question.body))
+        others = [c.id for c in kind.choices(question.body) if c.id not in correct]
         chosen = correct if (right and correct) or not others else others[:1]
         submit_answer(attempt, question.id, chosen)
     return attempt
@@ -55,7 +54,7 @@ def test_unfinished_attempts_pay_nothing(make, db):
     quiz, student = make.quiz(), make.user(Role.STUDENT)
     attempt = start_attempt(student, quiz)
     question = quiz.current_version.questions[0]
-    submit_answer(attempt, question.id, sorted(kind_of(question).correct_ids(question)))
+    submit_answer(attempt, question.id, sorted(question.kind.key(question.body)))
     assert total_points(student.id) == 0
 
 

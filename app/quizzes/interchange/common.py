@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from app.i18n import _
 
-from ..content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT, POLL_POINTS
+from ..content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT  # noqa: F401 - every format reads them here
+from ..kinds import kind_named
 
 LANGUAGES = ("kk", "ru", "en")  # the order exporters write them in
-TYPES = ("single", "multiple", "true_false", "poll")
+TYPES = ("single", "multiple", "true_false", "poll")  # the kinds the text formats carry
 MAX_QUESTIONS = 500
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
 OPTION_IDS = "abcdef"
@@ -41,8 +42,12 @@ def with_defaults(question: dict) -> dict:
     The one normalisation between the curriculum and imported data (the curriculum may omit
     both); round-trip tests compare against this.
     """
-    points = POLL_POINTS if question["type"] == "poll" else DEFAULT_POINTS
+    points = default_points(question["type"])
     return {"time_limit": DEFAULT_TIME_LIMIT, "points": points, **question}
+
+
+def default_points(kind: str) -> int:
+    return kind_named(kind).default_points()
 
 
 def check_language(language: str) -> None:
@@ -134,17 +139,7 @@ def is_translation_map(value: object) -> bool:
     )
 
 
-def rule_problem(kind: str, options: list[dict]) -> str | None:
-    """The curriculum's rules on correct options (quizzes/README.md), for formats that mark
-    correct options directly (CSV); GIFT words its own, as its syntax differs."""
-    correct = sum(1 for option in options if option.get("correct"))
-    if kind == "single" and correct != 1:
-        return _(
-            "A single-choice question needs exactly one correct option, found %(count)d.",
-            count=correct,
-        )
-    if kind == "multiple" and not 1 <= correct < len(options):
-        return _("A multiple-choice question needs at least one correct option and one wrong one.")
-    if kind == "poll" and correct:
-        return _("A poll has no correct options.")
-    return None
+def rule_problem(question: dict) -> str | None:
+    """The first of the question's kind's own rules it breaks (app/quizzes/kinds/)."""
+    problems = kind_named(question["type"]).problems(question)
+    return problems[0][1] if problems else None

@@ -18,18 +18,17 @@ from dataclasses import dataclass
 from app.i18n import _
 
 from .common import (
-    DEFAULT_POINTS,
     DEFAULT_TIME_LIMIT,
     ID_PATTERN,
     LANGUAGES,
     MAX_QUESTIONS,
     OPTION_IDS,
-    POLL_POINTS,
     TYPES,
     Imported,
     Problem,
     assign_ids,
     check_language,
+    default_points,
     is_translation_map,
     normalise_newlines,
     nothing_found,
@@ -221,9 +220,8 @@ def _finish(question: dict, meta: dict) -> dict:
     ordered["explanation"] = question["explanation"]
     if "source" in meta:
         ordered["source"] = meta["source"]
-    points = POLL_POINTS if question["type"] == "poll" else DEFAULT_POINTS
     ordered["time_limit"] = meta.get("time_limit", DEFAULT_TIME_LIMIT)
-    ordered["points"] = meta.get("points", points)
+    ordered["points"] = meta.get("points", default_points(question["type"]))
     return ordered
 
 

@@ -14,18 +14,17 @@ from app.core.exports import defuse_formula, restore_formula
 from app.i18n import _
 
 from .common import (
-    DEFAULT_POINTS,
     DEFAULT_TIME_LIMIT,
     ID_PATTERN,
     LANGUAGES,
     MAX_QUESTIONS,
     OPTION_IDS,
-    POLL_POINTS,
     TYPES,
     Imported,
     Problem,
     assign_ids,
     check_language,
+    default_points,
     normalise_newlines,
     nothing_found,
     option_count_problem,
@@ -170,9 +169,8 @@ def _row_question(record: dict[str, str]) -> tuple[str | None, dict]:
     question["explanation"] = _translations(record, "explanation")
     if source := _source(record):
         question["source"] = source
-    default_points = POLL_POINTS if kind == "poll" else DEFAULT_POINTS
     question["time_limit"] = _number(record, "time_limit", DEFAULT_TIME_LIMIT, time_limit_problem)
-    question["points"] = _number(record, "points", default_points, points_problem)
+    question["points"] = _number(record, "points", default_points(kind), points_problem)
     return name, question
 
 
@@ -196,7 +194,7 @@ def _answers(record: dict[str, str], kind: str) -> dict:
         raise _Invalid(problem)
     for letter in _letters(correct, options):
         options[OPTION_IDS.index(letter)]["correct"] = True
-    if problem := rule_problem(kind, options):
+    if problem := rule_problem({"type": kind, "options": options}):
         raise _Invalid(problem)
     return {"options": options}
 

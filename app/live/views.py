@@ -13,6 +13,7 @@ from app.core.exports import csv_response
 from app.core.qr import qr_svg
 from app.extensions import db
 from app.i18n import _, current_language, force_locale, translate
+from app.quizzes.kinds import kind_scripts
 from app.quizzes.models import Quiz
 from app.quizzes.queries import can_play
 
@@ -100,6 +101,7 @@ def play(game_id: int):
             player=player,
             language=player.language,
             texts=_play_texts(),
+            kind_scripts=kind_scripts(),
         )
 
 
@@ -114,6 +116,7 @@ def _shared_texts() -> dict:
         "reconnecting": _("Connection lost. Reconnecting…"),
         "send_failed": _("Could not reach the server. Try again."),
         "podium_row": _("{nickname}: {score} points"),
+        "right_answer": _("The right answer: {answer}"),
     }
 
 
@@ -124,12 +127,18 @@ def _play_texts() -> dict:
         "poll_hint": _("A poll: there is no wrong answer."),
         "correct": _("Correct!"),
         "wrong": _("Not this time"),
+        "partly": _("Partly right"),
+        "order_hint": _("Put the items in order, then send."),
+        "match_hint": _("Choose a category for each item, then send."),
+        "choose_category": _("Choose a category"),
+        # TRANSLATORS: on the buttons that move an item of an ordering question; {text} is the item
+        "move_up": _("Move up: {text}"),
+        "move_down": _("Move down: {text}"),
         "no_answer": _("No answer in time"),
         "poll_thanks": _("Thank you for your vote"),
         "earned": _("+{points} points"),
         "streak_bonus": _("(streak bonus +{bonus}: {streak} right in a row)"),
         "place": _("You are in place {rank} with {score} points."),
-        "right_answer": _("The right answer: {answer}"),
         "final": _("You finished in place {rank} with {score} points."),
     }
 
@@ -198,6 +207,7 @@ def host(game_id: int):
         short_url=url_for("live.join", _external=True),
         qr=qr_svg(join_url),
         texts=_host_texts(),
+        kind_scripts=kind_scripts(),
     )
 
 

@@ -7,6 +7,7 @@ written out as quizzes/schema.json); the rules a schema cannot say (how many opt
 correct, unique ids, ...) are each kind's own (app/quizzes/kinds/).
 """
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,15 +17,29 @@ import yaml
 
 from app.i18n import force_locale
 
-from .kinds import kind_named
+from .kinds import generation, kind_named
 from .kinds.base import DEFAULT_POINTS, DEFAULT_TIME_LIMIT
 from .schema import draft_question_schema, quiz_schema
 
 __all__ = ["DEFAULT_POINTS", "DEFAULT_TIME_LIMIT"]  # every importer and the loader use these
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "quizzes"
-SCHEMA = quiz_schema()
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
-DRAFT_QUESTION_VALIDATOR = jsonschema.Draft202012Validator(draft_question_schema())
+
+
+@functools.cache
+def _validators(_generation: int) -> tuple:
+    """The quiz and draft-question validators for the kinds registered now."""
+    return (
+        jsonschema.Draft202012Validator(quiz_schema()),
+        jsonschema.Draft202012Validator(draft_question_schema()),
+    )
+
+
+def quiz_validator():
+    return _validators(generation())[0]
+
+
+def draft_question_validator():
+    return _validators(generation())[1]
 
 
 @dataclass(frozen=True)
@@ -106,7 +121,7 @@ def question_problems(question: dict) -> list[tuple[list, str]]:
 
 def draft_question_problems(question: dict) -> list[str]:
     """What is wrong with one question of a teacher's draft (empty when it can be saved)."""
-    problems = [_schema_message(error) for error in DRAFT_QUESTION_VALIDATOR.iter_errors(question)]
+    problems = [_schema_message(error) for error in draft_question_validator().iter_errors(question)]
     if problems:
         return problems
     return [message for _path, message in question_problems(question)]
@@ -151,7 +166,7 @@ def read_quiz(path: Path) -> tuple[QuizFile | None, list[ContentError]]:
             _question_id(data, error.absolute_path),
         )
         for error in sorted(
-            VALIDATOR.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+            quiz_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
         )
     ]
     if errors:

@@ -51,24 +51,28 @@ def _apply(quiz: Quiz, details: QuizDetails) -> None:
     quiz.topic, quiz.min_grade, quiz.max_grade = details.topic, details.min_grade, details.max_grade
 
 
-def create_quiz(owner_id: int, details: QuizDetails, questions: list[dict] = ()) -> Quiz:
+def create_quiz(
+    owner_id: int, details: QuizDetails, questions: list[dict] = (), cases: list[dict] = ()
+) -> Quiz:
     """A new draft quiz, empty or with imported questions; one transaction."""
     quiz = Quiz(slug=f"q-{secrets.token_hex(5)}", owner_id=owner_id, status=QuizStatus.DRAFT)
     _apply(quiz, details)
     db.session.add(quiz)
     if questions:
-        _write_questions(quiz, list(questions))
+        _write_questions(quiz, list(questions), list(cases))
     db.session.commit()
     return quiz
 
 
-def create_imported_quiz(owner_id: int, title: str, language: str, questions: list[dict]) -> Quiz:
+def create_imported_quiz(
+    owner_id: int, title: str, language: str, questions: list[dict], cases: list[dict] = ()
+) -> Quiz:
     """A draft from an imported file: titled in the file's language, for every grade and
     topic "other" until the teacher says more in its details."""
     details = QuizDetails(
         title={language: title.strip()}, description={}, topic="other", min_grade=1, max_grade=16
     )
-    return create_quiz(owner_id, details, questions)
+    return create_quiz(owner_id, details, questions, cases)
 
 
 def update_details(quiz: Quiz, details: QuizDetails) -> None:
@@ -110,7 +114,7 @@ def _free_id(questions: list[dict]) -> str:
     return next(f"q{n}" for n in range(1, len(questions) + 2) if f"q{n}" not in taken)
 
 
-def _write_questions(quiz: Quiz, questions: list[dict]) -> None:
+def _write_questions(quiz: Quiz, questions: list[dict], cases: list[dict] | None = None) -> None:
     """Store the quiz's questions. A version nobody has answered is rewritten in place;
     once a student has answered it, the change makes a new version, so past attempts stay
     tied to the questions they saw."""
@@ -119,7 +123,9 @@ def _write_questions(quiz: Quiz, questions: list[dict]) -> None:
         if problems:  # forms and importers check first; this guards the invariant
             raise ValueError(f"question {question.get('id')!r}: {'; '.join(problems)}")
     current = quiz.current_version
-    new_hash = content_hash(questions)
+    if cases is None:  # an edit keeps the quiz's case studies
+        cases = current.cases if current is not None else []
+    new_hash = content_hash(questions, cases)
     if current is not None and current.content_hash == new_hash:
         return
     number = current.number + 1 if current else 1
@@ -134,6 +140,7 @@ def _write_questions(quiz: Quiz, questions: list[dict]) -> None:
             number=number,
             source_version=number,
             content_hash=new_hash,
+            cases=list(cases),
             questions=[make_question(i, q) for i, q in enumerate(questions, start=1)],
         )
     )

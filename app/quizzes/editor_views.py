@@ -32,6 +32,7 @@ PARSERS = {
     "gift": interchange.parse_gift,
     "aiken": interchange.parse_aiken,
     "csv": interchange.parse_csv,
+    "yaml": interchange.parse_yaml,
 }
 
 
@@ -192,7 +193,11 @@ def import_file():
             result = PARSERS[form.format.data](text, form.language.data)
             if not result.errors and result.questions:
                 quiz = editor.create_imported_quiz(
-                    current_user.id, form.title.data, form.language.data, result.questions
+                    current_user.id,
+                    form.title.data,
+                    form.language.data,
+                    result.questions,
+                    result.cases,
                 )
                 return render_template("quizzes/import_done.html", quiz=quiz, result=result)
             if not result.errors:
@@ -210,16 +215,22 @@ def _read_text(data: bytes) -> str | None:
     return None if "\x00" in text else text
 
 
-@bp.get("/<int:quiz_id>/export.<any(gift, csv):fmt>")
+EXPORTS = {  # format → (write questions and cases, MIME type, file extension)
+    "gift": (lambda questions, cases: interchange.to_gift(questions), "text/plain", "txt"),
+    # A BOM, so that Excel reads the download as UTF-8
+    "csv": (lambda questions, cases: "\ufeff" + interchange.to_csv(questions), "text/csv", "csv"),
+    "yaml": (interchange.to_yaml, "application/yaml", "yaml"),
+}
+
+
+@bp.get("/<int:quiz_id>/export.<any(gift, csv, yaml):fmt>")
 @roles_required(Role.TEACHER, *STAFF)
 def export(quiz_id: int, fmt: str):
     quiz = _quiz(quiz_id)
-    questions = editor.quiz_questions(quiz)
-    if fmt == "gift":
-        body, mimetype = interchange.to_gift(questions), "text/plain"
-    else:
-        body, mimetype = "\ufeff" + interchange.to_csv(questions), "text/csv"
-    filename = f"{quiz.slug}.{'txt' if fmt == 'gift' else 'csv'}"
+    write, mimetype, extension = EXPORTS[fmt]
+    version = quiz.current_version
+    body = write(editor.quiz_questions(quiz), version.cases if version else [])
+    filename = f"{quiz.slug}.{extension}"
     return Response(
         body,
         mimetype=mimetype,

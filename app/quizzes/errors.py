@@ -8,6 +8,7 @@ MESSAGES = {
     "already_answered": _l("This question has already been answered."),
     "assignment_closed": _l("This assignment is closed: answers are no longer accepted."),
     "no_choice": _l("Choose an answer before you continue."),
+    "answer_invalid": "%(reason)s",  # the kind's own reason, translated (app/quizzes/kinds/)
 }
 
 

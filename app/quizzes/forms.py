@@ -274,7 +274,9 @@ class ImportForm(PageForm):
                 max_size=MAX_UPLOAD_BYTES, message=_l("The file must be smaller than 256 KB.")
             ),
         ],
-        description=_l("GIFT or Aiken (Moodle's text formats, .txt) or CSV, in UTF-8."),
+        description=_l(
+            "GIFT or Aiken (Moodle's text formats, .txt), CSV, or our own YAML, in UTF-8."
+        ),
     )
     format = SelectField(
         _l("Format"),
@@ -282,6 +284,7 @@ class ImportForm(PageForm):
             SelectChoice("gift", "GIFT"),
             SelectChoice("aiken", "Aiken"),
             SelectChoice("csv", "CSV"),
+            SelectChoice("yaml", "Integrity Hour YAML"),
         ],
     )
     language = SelectField(

@@ -137,7 +137,9 @@ def submit_answer(attempt: Attempt, question_id: int, chosen: list[str]) -> Answ
     kind = question.kind
     try:
         accepted = kind.accept(question.body, chosen)
-    except InvalidAnswer:
+    except InvalidAnswer as invalid:
+        if invalid.args:
+            raise AnswerRefused("answer_invalid", reason=invalid.args[0]) from None
         raise AnswerRefused("no_choice") from None
     grade = kind.grade(question.body, accepted)
     answer = Answer(

@@ -84,6 +84,15 @@
     L.setText(root, "question-text", question.text);
     L.setText(root, "progress", L.format(t.progress, { answered: data.answered, players: data.players }));
     renderTiles(question);
+    L.setText(root, "case", question["case"] || "");
+    L.field(root, "case").hidden = !question["case"];
+    var categories = L.field(root, "categories");
+    categories.hidden = !question.categories;
+    categories.replaceChildren.apply(categories, (question.categories || []).map(function (category) {
+      var item = document.createElement("li");
+      item.textContent = category.text;
+      return item;
+    }));
     L.countdown(root.querySelector("[data-view='question'] [data-field='countdown']"),
       question.ends_in_ms, t.seconds_left, function () { act("reveal"); });
   }
@@ -115,7 +124,11 @@
 
   function renderReveal(data) {
     L.setText(root, "question-text", data.question.text);
-    renderDistribution(data);
+    var counted = Object.keys(data.distribution).length > 0;
+    L.field(root, "distribution").hidden = !counted;
+    if (counted) renderDistribution(data);
+    L.setText(root, "correct-answer", counted || !data.question.correct_text ? "" :
+      L.format(t.right_answer, { answer: data.question.correct_text }));
     L.setText(root, "explanation", data.question.explanation || "");
     L.listPlayers(L.field(root, "top"), data.top, t.top_row);
     renderTeams(data);

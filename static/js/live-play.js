@@ -7,7 +7,7 @@
   if (!root) return;
   var L = window.Live;
   var t = L.texts();
-  var current = null;  // the open question: {position, type, chosen}
+  var current = null;  // the open question: {position, type, answer: () => strings}
 
   function showError(message) {
     var element = L.field(root, "error");
@@ -16,9 +16,8 @@
   }
 
   function markAnswered() {
-    root.querySelectorAll(".live-choice, [data-action='send']").forEach(function (button) {
-      button.disabled = true;
-    });
+    root.querySelectorAll("[data-field='choices'] button, [data-field='choices'] select, [data-action='send']")
+      .forEach(function (control) { control.disabled = true; });
     L.field(root, "answered").hidden = false;
   }
 
@@ -36,9 +35,8 @@
       return response.json().then(function (body) { showError(body.message); });
     }).catch(function () {
       showError(t.send_failed);
-      root.querySelectorAll(".live-choice, [data-action='send']").forEach(function (button) {
-        button.disabled = false;
-      });
+      root.querySelectorAll("[data-field='choices'] button, [data-field='choices'] select, [data-action='send']")
+        .forEach(function (control) { control.disabled = false; });
       L.field(root, "answered").hidden = true;
     });
   }
@@ -49,49 +47,38 @@
     L.setText(root, "team", you.team ? L.format(t.team, { name: you.team }) : "");
   }
 
+  // Each question kind draws its own controls (static/js/kinds/*.js) and says how to read
+  // the answer; a kind that answers with one tap sends by itself.
   function renderQuestion(data) {
     var question = data.question;
-    var multiple = question.type === "multiple";
-    current = { position: question.position, type: question.type, chosen: {} };
+    current = { position: question.position, type: question.type, answer: null };
     L.setText(root, "position", L.format(t.position, { n: question.position, total: data.game.questions }));
+    L.setText(root, "case", question["case"] || "");
+    L.field(root, "case").hidden = !question["case"];
     L.setText(root, "question-text", question.text);
-    L.setText(root, "hint", multiple ? t.choose_all : (question.type === "poll" ? t.poll_hint : ""));
     var box = L.field(root, "choices");
     box.replaceChildren();
-    question.choices.forEach(function (choice, index) {
-      var button = L.tile(choice, index, t.choice_label, true);
-      if (multiple) button.setAttribute("aria-pressed", "false");
-      button.addEventListener("click", function () {
-        if (!multiple) return send([choice.id]);
-        var on = !current.chosen[choice.id];
-        current.chosen[choice.id] = on;
-        button.setAttribute("aria-pressed", String(on));
-      });
-      box.append(button);
-    });
-    root.querySelector("[data-action='send']").hidden = !multiple;
+    var kind = window.LiveKinds[question.type] || window.LiveKinds.single;
+    var drawn = kind.render({ question: question, box: box, t: t, L: L, send: send });
+    current.answer = drawn.answer;
+    L.setText(root, "hint", drawn.hint || "");
+    root.querySelector("[data-action='send']").hidden = !drawn.answer;
     L.field(root, "answered").hidden = true;
     showError(null);
     L.countdown(L.field(root, "countdown"), question.ends_in_ms, t.seconds_left);
     if (data.you && data.you.answered) markAnswered();
   }
 
-  function correctTexts(question) {
-    return question.choices.filter(function (choice) {
-      return question.correct.indexOf(choice.id) >= 0;
-    }).map(function (choice) { return choice.text; }).join(", ");
-  }
-
   function renderReveal(data) {
     var you = data.you || {};
     var poll = data.question.type === "poll";
-    var verdict = poll ? t.poll_thanks : (!you.answered ? t.no_answer : (you.correct ? t.correct : t.wrong));
+    var verdict = poll ? t.poll_thanks : (!you.answered ? t.no_answer : (you.correct ? t.correct : (you.points ? t.partly : t.wrong)));
     L.setText(root, "verdict", verdict);
     var earned = poll ? "" : L.format(t.earned, { points: you.points || 0 });
     if (you.bonus) earned += " " + L.format(t.streak_bonus, { bonus: you.bonus, streak: you.streak });
     L.setText(root, "earned", earned);
     L.setText(root, "place", L.format(t.place, { rank: you.rank, score: you.score }));
-    L.setText(root, "correct-answer", poll ? "" : L.format(t.right_answer, { answer: correctTexts(data.question) }));
+    L.setText(root, "correct-answer", poll ? "" : L.format(t.right_answer, { answer: data.question.correct_text }));
     L.setText(root, "explanation", data.question.explanation || "");
   }
 
@@ -119,6 +106,6 @@
     }
   });
   root.querySelector("[data-action='send']").addEventListener("click", function () {
-    send(Object.keys(current.chosen).filter(function (id) { return current.chosen[id]; }));
+    send(current.answer ? current.answer() : []);
   });
 })();

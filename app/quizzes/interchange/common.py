@@ -32,6 +32,7 @@ class Problem:
 @dataclass
 class Imported:
     questions: list[dict] = field(default_factory=list)
+    cases: list[dict] = field(default_factory=list)  # case studies the questions refer to
     skipped: list[Problem] = field(default_factory=list)  # kinds we do not play, each named
     errors: list[Problem] = field(default_factory=list)  # malformed input: save nothing
 
@@ -48,6 +49,12 @@ def with_defaults(question: dict) -> dict:
 
 def default_points(kind: str) -> int:
     return kind_named(kind).default_points()
+
+
+def carried(questions: list[dict]) -> list[dict]:
+    """The questions of the kinds the text formats carry (TYPES); the others are written
+    only by our own YAML format (native.py)."""
+    return [question for question in questions if question["type"] in TYPES]
 
 
 def check_language(language: str) -> None:

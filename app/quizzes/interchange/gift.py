@@ -27,6 +27,7 @@ from .common import (
     Imported,
     Problem,
     assign_ids,
+    carried,
     check_language,
     default_points,
     is_translation_map,
@@ -482,7 +483,7 @@ def _source_problem(source: object) -> str | None:
 
 def to_gift(questions: list[dict]) -> str:
     """GIFT text Moodle can import; parse_gift reads it back to the same questions."""
-    return "\n".join(_question_gift(with_defaults(question)) for question in questions)
+    return "\n".join(_question_gift(with_defaults(question)) for question in carried(questions))
 
 
 def _question_gift(question: dict) -> str:

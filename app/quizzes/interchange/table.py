@@ -23,6 +23,7 @@ from .common import (
     Imported,
     Problem,
     assign_ids,
+    carried,
     check_language,
     default_points,
     normalise_newlines,
@@ -257,7 +258,7 @@ def to_csv(questions: list[dict], *, delimiter: str = ",") -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
-    for question in questions:
+    for question in carried(questions):
         row = _row(with_defaults(question))
         writer.writerow({column: defuse_formula(value) for column, value in row.items()})
     return out.getvalue()

@@ -24,24 +24,34 @@ __all__ = [
     "all_kinds",
     "kind_named",
     "kind_of",
+    "kind_scripts",
     "points_for",
     "register",
     "unregister",
 ]
 
 _REGISTRY: dict[str, QuestionKind] = {}
+_changes = 0  # counts registrations, so that schemas built from the registry follow it
+
+
+def generation() -> int:
+    return _changes
 
 
 def register(kind: QuestionKind) -> QuestionKind:
     if kind.name in _REGISTRY:
         raise ValueError(f"a question kind named {kind.name!r} is registered already")
+    global _changes
     _REGISTRY[kind.name] = kind
+    _changes += 1
     return kind
 
 
 def unregister(name: str) -> None:
     """For tests that register a kind of their own."""
+    global _changes
     _REGISTRY.pop(name, None)
+    _changes += 1
 
 
 def all_kinds() -> list[QuestionKind]:
@@ -50,6 +60,11 @@ def all_kinds() -> list[QuestionKind]:
 
 def kind_named(name: str) -> QuestionKind | None:
     return _REGISTRY.get(name)
+
+
+def kind_scripts() -> list[str]:
+    """The live game's scripts of every kind (static/js/kinds/), each once."""
+    return sorted({kind.script for kind in _REGISTRY.values()})
 
 
 def kind_of(question) -> QuestionKind:

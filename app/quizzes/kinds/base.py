@@ -24,7 +24,8 @@ ID_SCHEMA = {"type": "string", "pattern": "^[a-z0-9_-]+$"}
 
 
 class InvalidAnswer(ValueError):
-    """The submitted strings do not fit the question (unknown id, wrong count, not an order)."""
+    """The submitted strings do not fit the question (unknown id, wrong count, not an order).
+    A kind whose answers need more than a tap says why, translated, as the argument."""
 
 
 @dataclass(frozen=True)
@@ -185,9 +186,9 @@ def accept_choice_ids(known: set[str], chosen: list[str], multiple: bool) -> tup
     where the kind allows; returned sorted."""
     unique = set(chosen)
     if not unique or not unique <= known:
-        raise InvalidAnswer("choose one of the offered answers")
+        raise InvalidAnswer()
     if len(unique) > 1 and not multiple:
-        raise InvalidAnswer("choose only one answer")
+        raise InvalidAnswer()
     return tuple(sorted(unique))
 
 

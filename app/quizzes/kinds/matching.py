@@ -98,7 +98,7 @@ class Matching(QuestionKind):
         if sorted(item for item, _sep, _category in pairs) != sorted(items) or any(
             category not in categories for _item, _sep, category in pairs
         ):
-            raise InvalidAnswer("match every item with one category")
+            raise InvalidAnswer(_("Choose a category for every item."))
         return tuple(sorted(chosen))
 
     @staticmethod

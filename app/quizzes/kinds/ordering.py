@@ -10,7 +10,7 @@ The live game pays only the whole right order: a hall compares answers at a glan
 import random
 from itertools import pairwise
 
-from app.i18n import _l
+from app.i18n import _, _l
 
 from .base import (
     Choice,
@@ -21,6 +21,7 @@ from .base import (
     duplicate_ids,
     entries_schema,
     entry_schema,
+    label_text,
 )
 
 
@@ -57,7 +58,7 @@ class Ordering(QuestionKind):
 
     def accept(self, body: dict, chosen: list[str]) -> tuple[str, ...]:
         if sorted(chosen) != sorted(self.key(body)):
-            raise InvalidAnswer("place every item exactly once")
+            raise InvalidAnswer(_("Place every item exactly once."))
         return tuple(chosen)
 
     def key(self, body: dict) -> tuple[str, ...]:
@@ -73,7 +74,8 @@ class Ordering(QuestionKind):
         return 1.0 if grade.correct else 0.0
 
     def describe(self, body: dict, answer: tuple[str, ...]) -> str:
-        return " → ".join(super().describe(body, (part,)) for part in answer)
+        labels = {choice.id: choice.label for choice in self.choices(body)}
+        return " → ".join(label_text(labels.get(part, part)) for part in answer)
 
 
 KINDS = (Ordering(),)

@@ -121,7 +121,9 @@ def question_problems(question: dict) -> list[tuple[list, str]]:
 
 def draft_question_problems(question: dict) -> list[str]:
     """What is wrong with one question of a teacher's draft (empty when it can be saved)."""
-    problems = [_schema_message(error) for error in draft_question_validator().iter_errors(question)]
+    problems = [
+        _schema_message(error) for error in draft_question_validator().iter_errors(question)
+    ]
     if problems:
         return problems
     return [message for _path, message in question_problems(question)]

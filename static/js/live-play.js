@@ -62,7 +62,9 @@
     var drawn = kind.render({ question: question, box: box, t: t, L: L, send: send });
     current.answer = drawn.answer;
     L.setText(root, "hint", drawn.hint || "");
-    root.querySelector("[data-action='send']").hidden = !drawn.answer;
+    var sendButton = root.querySelector("[data-action='send']");
+    sendButton.hidden = !drawn.answer;
+    sendButton.disabled = false;  // the last question's answer disabled it
     L.field(root, "answered").hidden = true;
     showError(null);
     L.countdown(L.field(root, "countdown"), question.ends_in_ms, t.seconds_left);

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     IntegerField,
     RadioField,
@@ -91,6 +92,12 @@ class QuestionForm(PageForm):
         option_widget=CheckboxInput(),
         validate_choice=True,
     )
+    keep_order = BooleanField(
+        _l("Keep the options in this order"),
+        description=_l(
+            "For “all of the above” or a scale. Otherwise each player sees them shuffled."
+        ),
+    )
     answer = RadioField(
         _l("The right answer (true or false questions)"),
         choices=[SelectChoice("true", _l("True")), SelectChoice("false", _l("False"))],
@@ -137,6 +144,7 @@ class QuestionForm(PageForm):
             answer=None if not self.answer.data else self.answer.data == "true",
             categories=[(key, text) for key, text in categories if text],
             matches={letter: self[f"match_{letter}"].data for letter in OPTION_LETTERS},
+            keep_order=bool(self.keep_order.data),
         )
 
     def validate(self, extra_validators=None) -> bool:
@@ -161,8 +169,8 @@ class QuestionForm(PageForm):
         if "rows" not in parts:
             return
         letters = [letter for letter, _text in self.rows()]
-        if len(letters) < 2:
-            yield self.option_a_kk, _l("Write at least two options.")
+        if len(letters) < self.kind.min_rows():
+            yield self.option_a_kk, _l("Write at least %(count)d rows.", count=self.kind.min_rows())
             return
         if letters != list(OPTION_LETTERS[: len(letters)]):
             yield self.option_a_kk, _l("Fill the options in order, without empty rows between.")
@@ -209,6 +217,7 @@ class QuestionForm(PageForm):
             "points": question["points"],
             "source_url": (question.get("source") or {}).get("url", ""),
             "correct": sorted(entry.correct),
+            "keep_order": entry.keep_order,
         }
         if entry.answer is not None:
             data["answer"] = "true" if entry.answer else "false"

@@ -72,7 +72,7 @@ def test_bad_questions_are_refused_with_a_reason_and_nothing_is_saved(client, au
     cases = [
         (question_form(correct=["a", "b"]), "exactly one correct option, found 2."),
         (question_form(text_ru=""), "Write the question in at least one language."),
-        (question_form(option_b_ru=""), "Write at least two options."),
+        (question_form(option_b_ru=""), "Write at least 2 rows."),
         (
             question_form(type="multiple", correct=["a", "b"]),
             "at least one correct option and one wrong one.",
@@ -188,3 +188,63 @@ def test_an_empty_draft_cannot_be_submitted(client, auth, make, db):
     assert "Add at least one question" in page.get_data(as_text=True)
     assert quiz.status == QuizStatus.DRAFT
     assert db.session.scalar(sa.select(sa.func.count()).select_from(QuizVersion)) == 0
+
+
+def test_the_editor_writes_ordering_matching_and_kept_order_through_each_kind(
+    client, auth, make, db
+):
+    teacher = make.user(Role.TEACHER)
+    quiz = make.teacher_quiz(teacher)
+    auth.login(teacher)
+    url = f"/teach/quizzes/{quiz.id}/questions/new"
+    steps = question_form(
+        type="ordering", correct=[], option_c_ru="Сообщить", option_b_ru="Записать"
+    )
+    assert client.post(url, data=steps).status_code == 302
+    sorting = question_form(
+        type="matching",
+        correct=[],
+        option_a_ru="Цветы",
+        option_b_ru="Конверт",
+        category_c1_ru="Подарок",
+        category_c2_ru="Взятка",
+        match_a="c1",
+        match_b="c2",
+    )
+    assert client.post(url, data=sorting).status_code == 302
+    scale = question_form(type="poll", correct=[], keep_order="y", option_c_ru="Не знаю")
+    assert client.post(url, data=scale).status_code == 302
+    db.session.expire_all()
+    stored = {q["type"]: q for q in quiz_questions(quiz)}
+    assert [item["text"]["ru"] for item in stored["ordering"]["items"]] == [
+        "Нет",
+        "Записать",
+        "Сообщить",
+    ]
+    assert [(i["id"], i["match"]) for i in stored["matching"]["items"]] == [
+        ("a", "c1"),
+        ("b", "c2"),
+    ]
+    assert stored["poll"]["keep_order"] is True
+    page = client.get(f"/teach/quizzes/{quiz.id}/questions/{stored['matching']['id']}")
+    assert '<option selected value="c2">' in page.get_data(as_text=True)  # shown back
+
+
+def test_the_editor_refuses_a_matching_question_without_categories(client, auth, make, db):
+    teacher = make.user(Role.TEACHER)
+    quiz = make.teacher_quiz(teacher)
+    auth.login(teacher)
+    before = quiz_questions(quiz)
+    for data, message in [
+        (question_form(type="matching", correct=[]), "Write at least two categories."),
+        (
+            question_form(type="matching", correct=[], category_c1_ru="A", category_c2_ru="B"),
+            "Choose a category for every item.",
+        ),
+        (question_form(type="ordering", correct=[]), "Write at least 3 rows."),
+    ]:
+        page = client.post(f"/teach/quizzes/{quiz.id}/questions/new", data=data, headers=ENGLISH)
+        assert message in page.get_data(as_text=True), message
+        assert page.status_code == 200
+    db.session.expire_all()
+    assert quiz_questions(quiz) == before

@@ -54,6 +54,7 @@ class EditorEntry:
     answer: bool | None = None
     categories: list = ()  # [(id, translation map)]
     matches: dict | None = None  # row letter → category id
+    keep_order: bool = False  # show the rows in the written order, never shuffled
 
 
 Problem = tuple[list, str]  # (path inside the question, translated message)
@@ -93,6 +94,11 @@ class QuestionKind:
     # --- the browser editor -------------------------------------------------------------------
 
     editor_parts = ("rows", "correct")  # which parts of the editor this kind uses
+
+    def min_rows(self) -> int:
+        """The fewest rows (options or items) the kind's schema allows."""
+        lists = [spec for spec in self.schema.values() if spec.get("type") == "array"]
+        return lists[0]["minItems"] if lists else 0
 
     def from_editor(self, entry: EditorEntry) -> dict:
         """The kind's fields from the editor's rows."""

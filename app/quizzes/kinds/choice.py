@@ -1,5 +1,7 @@
 """The choice kinds: one right option, several, true or false, and a poll."""
 
+from dataclasses import replace
+
 from app.i18n import _, _l
 
 from .base import Choice, EditorEntry, QuestionKind, duplicate_ids, entries_schema, entry_schema
@@ -30,6 +32,14 @@ class _Options(QuestionKind):
         if question.get("keep_order"):
             body["keep_order"] = True
         return body
+
+    def from_editor(self, entry: EditorEntry) -> dict:
+        fields = super().from_editor(entry)
+        return {**fields, "keep_order": True} if entry.keep_order else fields
+
+    def to_editor(self, fields: dict) -> EditorEntry:
+        entry = super().to_editor(fields)
+        return replace(entry, keep_order=bool(fields.get("keep_order")))
 
     def fields(self, body: dict) -> dict:
         options = [

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from app.core.errors import FieldError
 from app.extensions import db
+from app.i18n import _
 
 from .content import draft_question_problems
 from .models import Attempt, Question, Quiz, QuizStatus, QuizVersion
@@ -90,6 +92,19 @@ def save_question(quiz: Quiz, question: dict, replacing: str | None = None) -> N
         index = next(i for i, q in enumerate(questions) if q["id"] == replacing)
         questions[index] = {**question, "id": replacing}
     _write_questions(quiz, questions)
+    db.session.commit()
+
+
+def save_cases(quiz: Quiz, cases: list[dict]) -> None:
+    """Replace the quiz's case studies; a case a question still refers to stays."""
+    kept = {case["id"] for case in cases}
+    questions = quiz_questions(quiz)
+    if not questions:  # cases are kept with the questions' version
+        raise FieldError("case_1_kk", _("Add a question first, then its case study."))
+    used = {q["case"] for q in questions if q.get("case")}
+    if not used <= kept:
+        raise FieldError("case_1_kk", _("A case study that questions refer to cannot be removed."))
+    _write_questions(quiz, questions, cases)
     db.session.commit()
 
 

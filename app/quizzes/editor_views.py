@@ -12,12 +12,14 @@ from app.core.access import (
     ensure,
     roles_required,
 )
+from app.core.errors import FieldError
 from app.core.forms import ActionForm, fill_translations, translation_map
 from app.extensions import db
 from app.i18n import _
 
 from . import editor, interchange, queries
 from .forms import (
+    CasesForm,
     ImportForm,
     QuestionForm,
     QuizDetailsForm,
@@ -113,11 +115,32 @@ def details(quiz_id: int):
     return render_template("quizzes/details_form.html", form=form, quiz=quiz)
 
 
+@bp.route("/<int:quiz_id>/cases", methods=["GET", "POST"])
+@roles_required(*AUTHORS)
+def cases(quiz_id: int):
+    quiz = _own_draft(quiz_id)
+    current = _cases_of(quiz)
+    form = CasesForm(data=CasesForm.data_from(current))
+    if form.validate_on_submit():
+        try:
+            editor.save_cases(quiz, form.cases([case["id"] for case in current]))
+        except FieldError as refused:
+            form[refused.field].errors.append(refused.message)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
+    return render_template("quizzes/cases_form.html", form=form, quiz=quiz)
+
+
+def _cases_of(quiz: Quiz) -> list[dict]:
+    return quiz.current_version.cases if quiz.current_version else []
+
+
 @bp.route("/<int:quiz_id>/questions/new", methods=["GET", "POST"])
 @roles_required(*AUTHORS)
 def new_question(quiz_id: int):
     quiz = _own_draft(quiz_id)
-    form = QuestionForm()
+    form = QuestionForm(cases=_cases_of(quiz))
     if form.validate_on_submit():
         editor.save_question(quiz, form.to_question())
         flash(_("Question saved."), "success")
@@ -136,7 +159,9 @@ def _stored_question(quiz: Quiz, key: str) -> dict:
 @roles_required(*AUTHORS)
 def edit_question(quiz_id: int, key: str):
     quiz = _own_draft(quiz_id)
-    form = QuestionForm(data=QuestionForm.data_from(_stored_question(quiz, key)))
+    form = QuestionForm(
+        data=QuestionForm.data_from(_stored_question(quiz, key)), cases=_cases_of(quiz)
+    )
     if form.validate_on_submit():
         editor.save_question(quiz, form.to_question(), replacing=key)
         flash(_("Question saved."), "success")

@@ -20,7 +20,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from app.core.forms import PageForm, fill_translations, translated_fields, translation_map
 from app.core.time import from_almaty
-from app.i18n import LANGUAGES, _l
+from app.i18n import LANGUAGES, _l, translate
 
 from .content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT, draft_question_problems
 from .kinds import all_kinds, kind_named
@@ -103,6 +103,12 @@ class QuestionForm(PageForm):
         choices=[SelectChoice("true", _l("True")), SelectChoice("false", _l("False"))],
         validators=[Optional()],
     )
+    case = SelectField(
+        _l("Case study"),
+        description=_l("The scenario shown above this question, if any."),
+        validators=[Optional()],
+        validate_choice=False,  # the view offers the quiz's own cases
+    )
     source_url = StringField(
         _l("Source link (optional)"),
         validators=[
@@ -123,9 +129,13 @@ class QuestionForm(PageForm):
     )
     submit = SubmitField(_l("Save question"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cases: list[dict] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.type.choices = [SelectChoice(kind.name, kind.label) for kind in all_kinds()]
+        self.case.choices = [SelectChoice("", "—")] + [
+            SelectChoice(case["id"], translate(case["text"])) for case in cases
+        ]
+        self._case_ids = {case["id"] for case in cases}
 
     @property
     def kind(self):
@@ -164,6 +174,8 @@ class QuestionForm(PageForm):
             yield self.text_kk, _l("Write the question in at least one language.")
         if self.source_url.data and not self.source_url.data.startswith("https://"):
             yield self.source_url, _l("Enter a full https:// address.")
+        if self.case.data and self.case.data not in self._case_ids:
+            yield self.case, _l("Choose one of the quiz's case studies.")
         if "answer" in parts and not self.answer.data:
             yield self.answer, _l("Choose whether the statement is true or false.")
         if "rows" not in parts:
@@ -197,6 +209,8 @@ class QuestionForm(PageForm):
         kind = self.kind
         question = {"id": "new", "type": kind.name, "text": translation_map(self, "text")}
         question.update(kind.from_editor(self.entry()))
+        if self.case.data:
+            question["case"] = self.case.data
         question["explanation"] = translation_map(self, "explanation")
         source_title = translation_map(self, "source_title")
         if source_title:
@@ -218,6 +232,7 @@ class QuestionForm(PageForm):
             "source_url": (question.get("source") or {}).get("url", ""),
             "correct": sorted(entry.correct),
             "keep_order": entry.keep_order,
+            "case": question.get("case", ""),
         }
         if entry.answer is not None:
             data["answer"] = "true" if entry.answer else "false"
@@ -272,6 +287,44 @@ translated_fields(
 translated_fields(
     QuestionForm, "source_title", _l("Source (law, article or page)"), validators=[Length(max=300)]
 )
+
+
+CASE_SLOTS = 6
+
+
+class CasesForm(PageForm):
+    """A quiz's case studies: short scenarios shown above the questions that refer to them.
+    Slot n edits the quiz's n-th case; an emptied slot removes it."""
+
+    submit = SubmitField(_l("Save case studies"))
+
+    def cases(self, ids: list[str]) -> list[dict]:
+        """The filled slots as cases, keeping each existing case's id (``ids``)."""
+        cases = []
+        for slot in range(1, CASE_SLOTS + 1):
+            text = translation_map(self, f"case_{slot}")
+            if text:
+                existing = ids[slot - 1] if slot <= len(ids) else None
+                cases.append({"id": existing or f"case{slot}", "text": text})
+        return cases
+
+    @staticmethod
+    def data_from(cases: list[dict]) -> dict:
+        data = {}
+        for slot in range(1, CASE_SLOTS + 1):
+            case = cases[slot - 1] if slot <= len(cases) else {}
+            fill_translations(data, f"case_{slot}", case.get("text"))
+        return data
+
+
+for _slot in range(1, CASE_SLOTS + 1):
+    translated_fields(
+        CasesForm,
+        f"case_{_slot}",
+        _l("Case study %(number)d", number=_slot),
+        TextAreaField,
+        validators=[Length(max=2000)],
+    )
 
 
 class ImportForm(PageForm):

@@ -77,7 +77,7 @@ def test_ordering_and_matching_with_a_case_study_on_three_phones(browser, live_s
     # matching: the categories are on the projector, each phone picks one per item
     expect(projector.locator("[data-field=categories] li")).to_have_count(3)
     right = {item["id"]: item["match"] for item in KINDS_QUIZ[1]["items"]}
-    for language, phone in phones.items():
+    for phone in phones.values():
         selects = phone.locator(".live-match select")
         expect(selects).to_have_count(4)
         for index in range(4):

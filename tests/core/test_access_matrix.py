@@ -77,6 +77,9 @@ MATRIX = [
     row("GET", "/teach/quizzes/{draft}/details", LOGIN, 403, 200, 403, 403),
     row("POST", "/teach/quizzes/{draft}/details", LOGIN, 403, 200, 403, 403),
     row("GET", "/teach/quizzes/{submitted}/details", LOGIN, 403, MOVED, 403, 403),
+    row("GET", "/teach/quizzes/{draft}/cases", LOGIN, 403, 200, 403, 403),
+    row("POST", "/teach/quizzes/{draft}/cases", LOGIN, 403, MOVED, 403, 403),
+    row("GET", "/teach/quizzes/{submitted}/cases", LOGIN, 403, MOVED, 403, 403),
     row("GET", "/teach/quizzes/{draft}/questions/new", LOGIN, 403, 200, 403, 403),
     row("POST", "/teach/quizzes/{draft}/questions/new", LOGIN, 403, 200, 403, 403),
     row("GET", "/teach/quizzes/{draft}/questions/q1", LOGIN, 403, 200, 403, 403),
@@ -90,6 +93,7 @@ MATRIX = [
     # exports show the answers: never to students
     row("GET", "/teach/quizzes/{quiz_id}/export.gift", LOGIN, 403, 200, 200, 200),
     row("GET", "/teach/quizzes/{quiz_id}/export.csv", LOGIN, 403, 200, 200, 200),
+    row("GET", "/teach/quizzes/{quiz_id}/export.yaml", LOGIN, 403, 200, 200, 200),
     row("GET", "/teach/quizzes/{draft}/export.gift", LOGIN, 403, 200, 200, 200),
     row("GET", "/teach/quizzes/review", LOGIN, 403, 403, 200, 200),
     row("GET", "/teach/quizzes/{submitted}/review", LOGIN, 403, 403, 200, 200),

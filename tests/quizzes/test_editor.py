@@ -248,3 +248,33 @@ def test_the_editor_refuses_a_matching_question_without_categories(client, auth,
         assert page.status_code == 200
     db.session.expire_all()
     assert quiz_questions(quiz) == before
+
+
+def test_case_studies_are_written_chosen_in_questions_and_kept_while_used(client, auth, make, db):
+    teacher = make.user(Role.TEACHER)
+    quiz = make.teacher_quiz(teacher)
+    auth.login(teacher)
+    cases_url = f"/teach/quizzes/{quiz.id}/cases"
+    saved = client.post(cases_url, data={"case_1_ru": "Перед экзаменом родитель дарит конверт."})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert quiz.current_version.cases == [
+        {"id": "case1", "text": {"ru": "Перед экзаменом родитель дарит конверт."}}
+    ]
+    key = quiz_questions(quiz)[0]["id"]
+    edited = client.post(
+        f"/teach/quizzes/{quiz.id}/questions/{key}", data=question_form(case="case1")
+    )
+    assert edited.status_code == 302
+    db.session.expire_all()
+    assert quiz.current_version.questions[0].case["id"] == "case1"
+    page = client.post(cases_url, data={"case_1_ru": ""}, headers=ENGLISH)
+    assert "A case study that questions refer to cannot be removed." in page.get_data(as_text=True)
+    unknown = client.post(
+        f"/teach/quizzes/{quiz.id}/questions/{key}",
+        data=question_form(case="nope"),
+        headers=ENGLISH,
+    )
+    assert "Choose one of the quiz's case studies." in unknown.get_data(as_text=True)
+    db.session.expire_all()
+    assert quiz.current_version.cases[0]["id"] == "case1"

@@ -22,11 +22,11 @@ from wtforms.validators import (
 )
 from zxcvbn import zxcvbn
 
-from app.core.forms import ActionForm, PageForm  # noqa: F401 (accounts views use ActionForm from here)
+from app.core.forms import ActionForm, PageForm  # noqa: F401 (accounts views use ActionForm from here
 from app.core.time import utcnow
 from app.i18n import LANGUAGES, _l
 
-from .models import INSTITUTION_KIND_LABELS
+from .models import InstitutionKind
 
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
 LOGIN_PATTERN = r"^[A-Za-z0-9._@+-]+$"
@@ -214,7 +214,7 @@ class InstitutionForm(PageForm):
     kind = SelectField(
         _l("Type"),
         choices=[
-            SelectChoice(kind.value, label) for kind, label in INSTITUTION_KIND_LABELS.items()
+            SelectChoice(kind.value, label) for kind, label in InstitutionKind.labels().items()
         ],
     )
     region_id = SelectField(_l("Region"), coerce=int)

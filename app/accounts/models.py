@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.core.access import Role
 from app.core.time import utcnow
-from app.core.types import TranslationMap, UTCDateTime, str_enum
+from app.core.types import LabelledEnum, TranslationMap, UTCDateTime, str_enum
 from app.extensions import db
 from app.i18n import _l, translate
 
@@ -22,17 +22,10 @@ class RegionKind(StrEnum):
     CITY = "city"  # a city of republican significance
 
 
-class InstitutionKind(StrEnum):
-    SCHOOL = "school"
-    COLLEGE = "college"
-    UNIVERSITY = "university"
-
-
-INSTITUTION_KIND_LABELS = {
-    InstitutionKind.SCHOOL: _l("School"),
-    InstitutionKind.COLLEGE: _l("College"),
-    InstitutionKind.UNIVERSITY: _l("University"),
-}
+class InstitutionKind(LabelledEnum):
+    SCHOOL = "school", _l("School")
+    COLLEGE = "college", _l("College")
+    UNIVERSITY = "university", _l("University")
 
 
 class Region(db.Model):
@@ -65,7 +58,7 @@ class Institution(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return str(INSTITUTION_KIND_LABELS[self.kind])
+        return str(self.kind.label)
 
 
 class_teachers = sa.Table(

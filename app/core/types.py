@@ -28,6 +28,22 @@ class UTCDateTime(TypeDecorator):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members carry their translated label, declared together:
+    ``SCHOOL = "school", _l("School")``. ``member.label`` reads one; ``labels()`` gives the
+    {member: label} table for forms and filters, in declaration order."""
+
+    def __new__(cls, value: str, label=None):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {member: member.label for member in cls}
+
+
 def str_enum(enum_class: type[StrEnum]) -> sa.Enum:
     """Store a StrEnum as its string values (VARCHAR), never as a native DB enum."""
     return sa.Enum(

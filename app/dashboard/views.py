@@ -15,7 +15,7 @@ from app.extensions import db
 from app.i18n import _, format_date
 from app.quizzes.models import Assignment
 from app.quizzes.results import assignment_results
-from app.volunteers.models import ACTIVITY_KIND_LABELS
+from app.volunteers.models import ActivityKind
 
 from . import charts, queries, summary
 from .periods import ReportPeriod, month_period, parse_period, recent_periods
@@ -124,7 +124,7 @@ def _dashboard_context(chosen: Selection) -> dict:
         "funnel": funnel,
         "funnel_chart": charts.rows([(step.label, step.count) for step in funnel]),
         "volunteering": queries.volunteering(chosen.region_id, chosen.period),
-        "activity_kinds": ACTIVITY_KIND_LABELS,
+        "activity_kinds": ActivityKind.labels(),
     }
 
 
@@ -232,7 +232,7 @@ def _export_volunteering(figures, chosen):
         (_("Savings reported, tenge"), numbers.reported_savings_tenge),
         *(
             (label, numbers.confirmed_by_kind.get(kind, 0))
-            for kind, label in ACTIVITY_KIND_LABELS.items()
+            for kind, label in ActivityKind.labels().items()
         ),
     ]
     return header, rows

@@ -18,7 +18,7 @@ from app.core.forms import PageForm, translated_fields, translation_map
 from app.core.time import from_almaty
 from app.i18n import _l
 
-from .models import AUDIENCE_LABELS, EVENT_KIND_LABELS, Audience, EventKind
+from .models import Audience, EventKind
 from .services import EventDetails
 
 MAX_POINTS = 500
@@ -33,7 +33,7 @@ class CheckboxList(SelectMultipleField):
 class EventForm(PageForm):
     kind = SelectField(
         _l("Kind of event"),
-        choices=[SelectChoice(kind.value, label) for kind, label in EVENT_KIND_LABELS.items()],
+        choices=[SelectChoice(kind.value, label) for kind, label in EventKind.labels().items()],
     )
     starts_at = DateTimeLocalField(
         _l("Starts"),
@@ -80,7 +80,7 @@ class EventForm(PageForm):
     submit = SubmitField(_l("Save"))
 
     def set_audiences(self, audiences: list[Audience]) -> None:
-        self.audience.choices = [SelectChoice(a.value, AUDIENCE_LABELS[a]) for a in audiences]
+        self.audience.choices = [SelectChoice(a.value, a.label) for a in audiences]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -13,45 +13,32 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Institution, Region, SchoolClass, User
 from app.core.time import utcnow
-from app.core.types import TranslationMap, UTCDateTime, str_enum
+from app.core.types import LabelledEnum, TranslationMap, UTCDateTime, str_enum
 from app.extensions import db
 from app.i18n import _l, translate
 
 
-class EventKind(StrEnum):
-    INTEGRITY_HOUR = "integrity_hour"
-    LECTURE = "lecture"  # a meeting or a lecture
-    DEBATE_DAY = "debate_day"
-    CONTEST = "contest"  # essay, drawing, mural
-    INTELLECTUAL_GAME = "intellectual_game"
-    VOLUNTEER_ACTION = "volunteer_action"  # e.g. public monitoring
-    OTHER = "other"
+class EventKind(LabelledEnum):
+    INTEGRITY_HOUR = "integrity_hour", _l("Integrity Hour session")
+    LECTURE = "lecture", _l("Meeting or lecture")  # a meeting or a lecture
+    DEBATE_DAY = "debate_day", _l("Debate tournament day")
+    CONTEST = "contest", _l("Contest (essay, drawing, mural)")  # essay, drawing, mural
+    INTELLECTUAL_GAME = "intellectual_game", _l("Intellectual game")
+    VOLUNTEER_ACTION = (
+        "volunteer_action",
+        _l("Volunteer action (public monitoring)"),
+    )  # e.g. public monitoring
+    OTHER = "other", _l("Other")
 
 
-EVENT_KIND_LABELS = {
-    EventKind.INTEGRITY_HOUR: _l("Integrity Hour session"),
-    EventKind.LECTURE: _l("Meeting or lecture"),
-    EventKind.DEBATE_DAY: _l("Debate tournament day"),
-    EventKind.CONTEST: _l("Contest (essay, drawing, mural)"),
-    EventKind.INTELLECTUAL_GAME: _l("Intellectual game"),
-    EventKind.VOLUNTEER_ACTION: _l("Volunteer action (public monitoring)"),
-    EventKind.OTHER: _l("Other"),
-}
-
-
-class Audience(StrEnum):
-    CLASSES = "classes"  # the chosen classes
-    INSTITUTIONS = "institutions"  # the chosen schools, colleges or universities
-    REGION = "region"  # every institution of the event's region
-    OPEN = "open"  # anyone signed in
-
-
-AUDIENCE_LABELS = {
-    Audience.CLASSES: _l("Chosen classes"),
-    Audience.INSTITUTIONS: _l("Chosen institutions"),
-    Audience.REGION: _l("The whole region"),
-    Audience.OPEN: _l("Open to everyone"),
-}
+class Audience(LabelledEnum):
+    CLASSES = "classes", _l("Chosen classes")  # the chosen classes
+    INSTITUTIONS = (
+        "institutions",
+        _l("Chosen institutions"),
+    )  # the chosen schools, colleges or universities
+    REGION = "region", _l("The whole region")  # every institution of the event's region
+    OPEN = "open", _l("Open to everyone")  # anyone signed in
 
 
 class RegistrationStatus(StrEnum):
@@ -60,19 +47,13 @@ class RegistrationStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class CheckInMethod(StrEnum):
-    QR = "qr"  # the student scanned the projector's rotating code
-    CODE = "code"  # the student typed the projector's numeric code
-    SCAN = "scan"  # staff scanned the student's personal card
-    MANUAL = "manual"  # staff ticked the student on the roster
+class CheckInMethod(LabelledEnum):
+    QR = "qr", _l("QR code on the screen")  # the student scanned the projector's rotating code
+    CODE = "code", _l("Code on the screen")  # the student typed the projector's numeric code
+    SCAN = "scan", _l("Card scanned")  # staff scanned the student's personal card
+    MANUAL = "manual", _l("Checked in by staff")  # staff ticked the student on the roster
 
 
-CHECK_IN_METHOD_LABELS = {
-    CheckInMethod.QR: _l("QR code on the screen"),
-    CheckInMethod.CODE: _l("Code on the screen"),
-    CheckInMethod.SCAN: _l("Card scanned"),
-    CheckInMethod.MANUAL: _l("Checked in by staff"),
-}
 SELF_CHECK_IN = frozenset({CheckInMethod.QR, CheckInMethod.CODE})
 
 event_classes = sa.Table(
@@ -140,11 +121,11 @@ class Event(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return str(EVENT_KIND_LABELS[self.kind])
+        return str(self.kind.label)
 
     @property
     def audience_label(self) -> str:
-        return str(AUDIENCE_LABELS[self.audience])
+        return str(self.audience.label)
 
     @property
     def teacher_ids(self) -> set[int]:
@@ -230,4 +211,4 @@ class CheckIn(db.Model):
 
     @property
     def method_label(self) -> str:
-        return str(CHECK_IN_METHOD_LABELS[self.method])
+        return str(self.method.label)

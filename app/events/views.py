@@ -33,7 +33,6 @@ from .errors import EventError
 from .forms import EventForm
 from .lookup import managed_event, visible_event
 from .models import (
-    EVENT_KIND_LABELS,
     Audience,
     Event,
     EventKind,
@@ -85,7 +84,7 @@ def _filter_from_request() -> queries.EventFilter:
     return queries.EventFilter(
         region_id=request.args.get("region", type=bounded_int),
         institution_id=request.args.get("institution", type=bounded_int),
-        kind=EventKind(kind) if kind in EVENT_KIND_LABELS else None,
+        kind=EventKind(kind) if kind in EventKind.labels() else None,
     )
 
 
@@ -97,7 +96,7 @@ def _filter_choices() -> dict:
             .where(Institution.id.in_(sa.select(Event.institution_id)))
             .order_by(Institution.name)
         ).all(),
-        "kinds": EVENT_KIND_LABELS,
+        "kinds": EventKind.labels(),
     }
 
 

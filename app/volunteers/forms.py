@@ -20,11 +20,7 @@ from app.core.forms import PageForm
 from app.i18n import _l
 
 from .models import (
-    ACTIVITY_KIND_LABELS,
-    DIRECTION_LABELS,
-    MONITORED_OBJECT_LABELS,
     ORGANIZER_MOVES,
-    STATUS_LABELS,
     ActivityKind,
     Direction,
     MonitoredObject,
@@ -55,7 +51,7 @@ def _choices(labels: dict) -> list[SelectChoice]:
 class ApplicationForm(PageForm):
     direction = RadioField(
         _l("Direction"),
-        choices=_choices(DIRECTION_LABELS),
+        choices=_choices(Direction.labels()),
         validators=[InputRequired(message=_l("Choose a direction."))],
     )
     motivation = TextAreaField(
@@ -116,7 +112,7 @@ class ApplicationForm(PageForm):
 class MoveForm(PageForm):
     status = SelectField(
         _l("New status"),
-        choices=[SelectChoice(s.value, STATUS_LABELS[s]) for s in Status if s in ORGANIZER_MOVES],
+        choices=[SelectChoice(s.value, s.label) for s in Status if s in ORGANIZER_MOVES],
     )
     note = StringField(_l("Note (seen by organizers)"), validators=[Length(max=500)])
     submit = SubmitField(_l("Change the status"))
@@ -127,10 +123,10 @@ class BulkMoveForm(MoveForm):
 
 
 class ActivityForm(PageForm):
-    kind = SelectField(_l("What did you do?"), choices=_choices(ACTIVITY_KIND_LABELS))
+    kind = SelectField(_l("What did you do?"), choices=_choices(ActivityKind.labels()))
     object_type = SelectField(
         _l("What did you monitor?"),
-        choices=[SelectChoice("", "—"), *_choices(MONITORED_OBJECT_LABELS)],
+        choices=[SelectChoice("", "—"), *_choices(MonitoredObject.labels())],
     )
     held_on = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter the date."))])
     place = StringField(

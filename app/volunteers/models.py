@@ -2,31 +2,24 @@
 activities of active volunteers, and the log of who saw whose contact data."""
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Region, User
 from app.core.time import utcnow
-from app.core.types import UTCDateTime, str_enum
+from app.core.types import LabelledEnum, UTCDateTime, str_enum
 from app.extensions import db
 from app.i18n import _l
 
 
-class Direction(StrEnum):
-    PUBLIC_CONTROL = "public_control"
-    RESEARCH_EDUCATION = "research_education"
-    PRO_BONO = "pro_bono"
-    CORPORATE = "corporate"
+class Direction(LabelledEnum):
+    PUBLIC_CONTROL = "public_control", _l("Public control")
+    RESEARCH_EDUCATION = "research_education", _l("Anti-corruption research and education")
+    PRO_BONO = "pro_bono", _l("Pro bono professional help")
+    CORPORATE = "corporate", _l("Corporate volunteering")
 
 
-DIRECTION_LABELS = {
-    Direction.PUBLIC_CONTROL: _l("Public control"),
-    Direction.RESEARCH_EDUCATION: _l("Anti-corruption research and education"),
-    Direction.PRO_BONO: _l("Pro bono professional help"),
-    Direction.CORPORATE: _l("Corporate volunteering"),
-}
 DIRECTION_DESCRIPTIONS = {
     Direction.PUBLIC_CONTROL: _l(
         "Check with your own eyes how public money is spent: visit road repairs, playgrounds, "
@@ -48,27 +41,19 @@ DIRECTION_DESCRIPTIONS = {
 }
 
 
-class Status(StrEnum):
-    AWAITING_CONSENT = "awaiting_consent"  # a minor's: the guardian's consent is not confirmed
-    SUBMITTED = "submitted"
-    IN_REVIEW = "in_review"
-    INTERVIEW = "interview"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    WITHDRAWN = "withdrawn"
-    ACTIVE = "active"  # an active volunteer
+class Status(LabelledEnum):
+    AWAITING_CONSENT = (
+        "awaiting_consent",
+        _l("Waiting for the guardian's consent"),
+    )  # a minor's: the guardian's consent is not confirmed
+    SUBMITTED = "submitted", _l("Submitted")
+    IN_REVIEW = "in_review", _l("In review")
+    INTERVIEW = "interview", _l("Interview")
+    ACCEPTED = "accepted", _l("Accepted")
+    DECLINED = "declined", _l("Declined")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
+    ACTIVE = "active", _l("Active volunteer")  # an active volunteer
 
-
-STATUS_LABELS = {
-    Status.AWAITING_CONSENT: _l("Waiting for the guardian's consent"),
-    Status.SUBMITTED: _l("Submitted"),
-    Status.IN_REVIEW: _l("In review"),
-    Status.INTERVIEW: _l("Interview"),
-    Status.ACCEPTED: _l("Accepted"),
-    Status.DECLINED: _l("Declined"),
-    Status.WITHDRAWN: _l("Withdrawn"),
-    Status.ACTIVE: _l("Active volunteer"),
-}
 
 # The pipeline: every legal move. Withdrawing (by the student) is possible until the end.
 TRANSITIONS: dict[Status, frozenset[Status]] = {
@@ -136,11 +121,11 @@ class Application(db.Model):
 
     @property
     def direction_label(self) -> str:
-        return str(DIRECTION_LABELS[self.direction])
+        return str(self.direction.label)
 
     @property
     def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status])
+        return str(self.status.label)
 
     def can_move_to(self, wanted: Status) -> bool:
         return wanted in TRANSITIONS[self.status]
@@ -173,52 +158,28 @@ class StatusChange(db.Model):
 
     @property
     def to_label(self) -> str:
-        return str(STATUS_LABELS[self.to_status])
+        return str(self.to_status.label)
 
 
-class ActivityKind(StrEnum):
-    MONITORING_VISIT = "monitoring_visit"
-    LEGAL_CONSULTATION = "legal_consultation"
-    EDUCATION_SESSION = "education_session"
+class ActivityKind(LabelledEnum):
+    MONITORING_VISIT = "monitoring_visit", _l("Public-monitoring visit")
+    LEGAL_CONSULTATION = "legal_consultation", _l("Legal consultation given")
+    EDUCATION_SESSION = "education_session", _l("Education session held")
 
 
-ACTIVITY_KIND_LABELS = {
-    ActivityKind.MONITORING_VISIT: _l("Public-monitoring visit"),
-    ActivityKind.LEGAL_CONSULTATION: _l("Legal consultation given"),
-    ActivityKind.EDUCATION_SESSION: _l("Education session held"),
-}
+class MonitoredObject(LabelledEnum):
+    ROAD_REPAIR = "road_repair", _l("Road repair")
+    PLAYGROUND = "playground", _l("Playground or sports ground")
+    PARK = "park", _l("Park")
+    SOCIAL_FACILITY = "social_facility", _l("Construction of a social facility")
+    PROCUREMENT = "procurement", _l("Public procurement")
+    OTHER = "other", _l("Other")
 
 
-class MonitoredObject(StrEnum):
-    ROAD_REPAIR = "road_repair"
-    PLAYGROUND = "playground"
-    PARK = "park"
-    SOCIAL_FACILITY = "social_facility"
-    PROCUREMENT = "procurement"
-    OTHER = "other"
-
-
-MONITORED_OBJECT_LABELS = {
-    MonitoredObject.ROAD_REPAIR: _l("Road repair"),
-    MonitoredObject.PLAYGROUND: _l("Playground or sports ground"),
-    MonitoredObject.PARK: _l("Park"),
-    MonitoredObject.SOCIAL_FACILITY: _l("Construction of a social facility"),
-    MonitoredObject.PROCUREMENT: _l("Public procurement"),
-    MonitoredObject.OTHER: _l("Other"),
-}
-
-
-class ActivityStatus(StrEnum):
-    PENDING = "pending"
-    CONFIRMED = "confirmed"
-    REJECTED = "rejected"
-
-
-ACTIVITY_STATUS_LABELS = {
-    ActivityStatus.PENDING: _l("Waiting for confirmation"),
-    ActivityStatus.CONFIRMED: _l("Confirmed"),
-    ActivityStatus.REJECTED: _l("Rejected"),
-}
+class ActivityStatus(LabelledEnum):
+    PENDING = "pending", _l("Waiting for confirmation")
+    CONFIRMED = "confirmed", _l("Confirmed")
+    REJECTED = "rejected", _l("Rejected")
 
 
 class Activity(db.Model):
@@ -253,15 +214,15 @@ class Activity(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return str(ACTIVITY_KIND_LABELS[self.kind])
+        return str(self.kind.label)
 
     @property
     def object_label(self) -> str:
-        return str(MONITORED_OBJECT_LABELS[self.object_type]) if self.object_type else ""
+        return str(self.object_type.label) if self.object_type else ""
 
     @property
     def status_label(self) -> str:
-        return str(ACTIVITY_STATUS_LABELS[self.status])
+        return str(self.status.label)
 
     def review(self, confirmed: bool, by_id: int, note: str, when: datetime) -> None:
         """An organizer's decision, once: a reviewed activity is not reviewed again."""

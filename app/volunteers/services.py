@@ -26,7 +26,6 @@ from .errors import VolunteerError
 from .models import (
     OPEN_STATUSES,
     ORGANIZER_MOVES,
-    STATUS_LABELS,
     Activity,
     ActivityKind,
     ActivityStatus,
@@ -219,7 +218,7 @@ def _move(application: Application, wanted: Status, by: User, note: str, now: da
         raise VolunteerError(
             "illegal_move",
             current=application.status_label,
-            wanted=str(STATUS_LABELS[error.wanted]),
+            wanted=str(error.wanted.label),
         ) from None
     if wanted in STATUS_NOTICES:
         notify(application.user_id, STATUS_NOTICES[wanted], link="/volunteer")

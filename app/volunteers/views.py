@@ -18,10 +18,8 @@ from app.i18n import _, format_datetime
 from . import queries, services
 from .forms import ActivityForm, ApplicationForm, BulkMoveForm, MoveForm, ReviewForm
 from .models import (
-    ACTIVITY_KIND_LABELS,
     DIRECTION_DESCRIPTIONS,
-    DIRECTION_LABELS,
-    STATUS_LABELS,
+    ActivityKind,
     Application,
     Direction,
     Status,
@@ -44,7 +42,7 @@ def hub():
     user = current_user._get_current_object()
     return render_template(
         "volunteers/hub.html",
-        directions=[(DIRECTION_LABELS[d], DIRECTION_DESCRIPTIONS[d]) for d in Direction],
+        directions=[(d.label, DIRECTION_DESCRIPTIONS[d]) for d in Direction],
         progress=services.progress_of(user),
         applications=queries.applications_of(user),
         current=services.open_application(user),
@@ -181,8 +179,8 @@ def _queue_filter() -> queries.QueueFilter:
         args.get("recommended", ""),
     )
     return queries.QueueFilter(
-        direction=Direction(direction) if direction in DIRECTION_LABELS else None,
-        status=Status(status) if status in STATUS_LABELS else None,
+        direction=Direction(direction) if direction in Direction.labels() else None,
+        status=Status(status) if status in Status.labels() else None,
         institution_id=args.get("institution", type=bounded_int),
         recommended={"yes": True, "no": False}.get(recommended),
     )
@@ -213,8 +211,8 @@ def queue():
         applications=queries.queue(_scope(), chosen),
         chosen=chosen,
         form=form,
-        directions=DIRECTION_LABELS,
-        statuses={s: STATUS_LABELS[s] for s in Status if s != Status.AWAITING_CONSENT},
+        directions=Direction.labels(),
+        statuses={s: s.label for s in Status if s != Status.AWAITING_CONSENT},
         institutions=_institutions(),
     )
 
@@ -343,6 +341,6 @@ def figures():
     return render_template(
         "volunteers/figures.html",
         figures=queries.figures(_scope()),
-        activity_kinds=ACTIVITY_KIND_LABELS,
-        statuses=STATUS_LABELS,
+        activity_kinds=ActivityKind.labels(),
+        statuses=Status.labels(),
     )

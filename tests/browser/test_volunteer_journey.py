@@ -11,7 +11,7 @@ from app.core.time import utcnow
 from app.gamification.models import PointSource
 from app.gamification.services import award
 from app.i18n import _
-from app.volunteers.models import STATUS_LABELS, Status
+from app.volunteers.models import Status
 from app.volunteers.services import STATUS_NOTICES
 from tests.conftest import PASSWORD
 
@@ -37,7 +37,7 @@ def test_student_becomes_a_volunteer_and_earns_points(
     make.db.session.commit()
     with in_language("kk"):  # what the student reads
         accepted_notice = _(STATUS_NOTICES[Status.ACCEPTED])
-        active_label = str(STATUS_LABELS[Status.ACTIVE])
+        active_label = str(Status.ACTIVE.label)
 
     # the student, in Kazakh
     sign_in(page, live_server, "aruzhan")

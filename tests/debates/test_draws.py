@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.core.access import Role
+from app.core.errors import FieldError
 from app.core.time import utcnow
 from app.debates import draw_services, queries, services
 from app.debates.errors import DebateError
@@ -201,3 +202,29 @@ def test_setup_errors_are_shown_and_nothing_is_saved(client, auth, db, tab):
     response = client.post(url, data=base | {"name": "Small", "guests": "A"})
     assert "at least 3 speakers" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Team)) == 2
+
+
+def test_the_tab_room_sees_the_draws_quality_before_release(client, auth, db, tab):
+    tournament = tab.tournament(teams=6, adjudicators=3)
+    first, second = tab.round(tournament), tab.round(tournament, DrawType.POWER_PAIRED)
+    draw_services.generate_draw(first, utcnow())
+    confirm_round(first)
+    draw_services.generate_draw(second, utcnow())
+    (measure,) = draw_services.draw_quality(second).values()
+    assert measure.rooms == 3
+    assert measure.repeats == measure.same_institution == measure.conflicted_judges == 0
+    auth.login(tab.organizer)
+    page = client.get(f"/debates/{tournament.id}/rounds/2").get_data(as_text=True)
+    assert "Draw quality" in page and "Conflicted adjudicators" in page
+    services.release_draw(second, True)
+    auth.login(None)
+    public = client.get(f"/debates/{tournament.id}/rounds/2").get_data(as_text=True)
+    assert "Draw quality" not in public
+
+
+def test_the_draw_priority_is_a_tournament_setting(db, tab):
+    tournament = tab.tournament(teams=4, draw_priority="brackets")
+    assert tournament.draw_priority == "brackets"
+    with pytest.raises(FieldError) as refused:
+        tab.tournament(teams=4, name="Other", draw_priority="sideways")
+    assert refused.value.field == "draw_priority"

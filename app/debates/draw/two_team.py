@@ -634,31 +634,46 @@ class _Draw:
         and then the fewest same-institution rooms are not always what augmenting and the
         two-room pass reach: the fewest repeats are (a maximum matching of the no-repeat
         graph), but the fewest same-institution rooms among those are a weighted problem.
-        Up to EXACT_LIMIT teams, networkx's exact weighted matching (blossom) settles it,
-        keeping every room it can (a room that changes costs 1 and a bracket crossed costs
-        its points, below one conflict). Above that, the heuristic's rooms stay."""
+        Up to EXACT_LIMIT teams, networkx's exact weighted matching (blossom) settles it, on
+        weights that make the order of priorities exact: repeats, then same-institution
+        rooms, then points apart, then side cost (each room's better orientation), then as
+        few changed rooms as possible. It is used when it does better than the heuristic on
+        those figures; above the limit the heuristic's rooms stay."""
         conflicted = [u for u in scope if self._cost(u, self.match[u])]
         if not conflicted or len(scope) > EXACT_LIMIT:
             return
         order = self.order
         n = len(scope)
-        spread = max(t.points for t in order) - min(t.points for t in order)
-        institution = (n // 2 + 1) * (1 + spread) + 1
-        repeat = (n // 2 + 1) * institution
+
+        def sides(a: TeamRecord, b: TeamRecord) -> int:
+            return min(side_cost(a, 0) + side_cost(b, 1), side_cost(b, 0) + side_cost(a, 1))
+
+        def figures(pairs) -> tuple[int, int, int, int]:
+            teams = [(order[u], order[v]) for u, v in pairs]
+            return (
+                sum(have_met(a, b) for a, b in teams),
+                sum(same_institution(a, b) for a, b in teams),
+                sum(abs(a.points - b.points) for a, b in teams),
+                sum(sides(a, b) for a, b in teams),
+            )
+
+        # Weights that make the sum lexicographic: each level outweighs all below it.
+        members = [order[u] for u in scope]
+        change = n // 2 + 1
+        worst_sides = max((max(t.sides) - min(t.sides) + 1) ** 2 for t in members)
+        side = change
+        bracket = side * (n // 2 * worst_sides + 1) + change
+        spread = max(t.points for t in members) - min(t.points for t in members)
+        institution = bracket * (n // 2 * spread + 1) + side * n * worst_sides + change
+        repeat = institution * (n // 2 + 1)
         graph = nx.Graph()
         for u, v in combinations(scope, 2):
             a, b = order[u], order[v]
             cost = repeat * have_met(a, b) + institution * same_institution(a, b)
-            cost += (self.match[u] != v) + abs(a.points - b.points)
-            graph.add_edge(u, v, weight=repeat * n - cost)
+            cost += bracket * abs(a.points - b.points) + side * sides(a, b)
+            cost += self.match[u] != v
+            graph.add_edge(u, v, weight=repeat * 2 - cost)
         exact = nx.max_weight_matching(graph, maxcardinality=True)
-
-        def figures(pairs) -> tuple[int, int]:
-            return (
-                sum(have_met(order[u], order[v]) for u, v in pairs),
-                sum(same_institution(order[u], order[v]) for u, v in pairs),
-            )
-
         current = [(u, self.match[u]) for u in scope if u < self.match[u]]
         if figures(exact) >= figures(current):
             return

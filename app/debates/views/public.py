@@ -8,7 +8,7 @@ from app.core.access import login_required
 from app.core.forms import ActionForm
 from app.core.time import utcnow
 
-from .. import queries
+from .. import draw_services, queries
 from ..models import Tournament
 from ..standings import Metric
 from . import bp, managed_tournament, round_or_404, tournament_or_404
@@ -37,11 +37,13 @@ def draw(tournament_id: int, number: int):
     manager = queries.can_manage(current_user, tournament)
     if not (round_.draw_released or manager):
         abort(404)
+    debates = queries.round_debates(round_)
     return render_template(
         "debates/draw.html",
         tournament=tournament,
         round=round_,
-        debates=queries.round_debates(round_),
+        debates=debates,
+        quality=draw_services.draw_quality(round_) if manager and debates else {},
         manager=manager,
         show_results=round_.results_released or manager,
         now=utcnow(),

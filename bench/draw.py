@@ -31,7 +31,8 @@ bracket distance, side (BP: position) cost, all summed over the six rounds; the 
 sides (positions) are two or more apart after round 4 and after round 6; the median and max
 time of one draw. With ``--baseline REF`` the same tournaments are also drawn by the engine as
 it was at git revision REF (its two_team.py and bp.py read with ``git show``), so the two can
-be compared within one run.
+be compared within one run. "now, sides first" is the two-team draw with the tournament
+setting ``priority="sides"`` (sides before brackets).
 
     .venv/bin/python bench/draw.py
     .venv/bin/python bench/draw.py --sizes 64 256 512 1024 --repeats 11
@@ -41,6 +42,7 @@ It prints one JSON object to stdout; progress goes to stderr. Pure Python, no da
 """
 
 import argparse
+import functools
 import importlib
 import json
 import platform
@@ -48,6 +50,7 @@ import random
 import statistics
 import sys
 import time
+import types
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -180,7 +183,6 @@ def verdict(results: dict, key: str, fmt: str) -> dict | None:
 def baseline_engines(ref: str):
     """(two-team module, BP module) as they were at git revision `ref`."""
     import subprocess
-    import types
 
     modules = []
     for name in ("two_team", "bp"):
@@ -227,13 +229,19 @@ def tournament(size: int, positions: int, engine, seed: int, options) -> dict:
 
 
 def bench_tournaments(options) -> dict:
-    engines = {"now": (two_team, bp_engine)}
+    sides_first = types.SimpleNamespace(
+        random_draw=two_team.random_draw,
+        power_paired_draw=functools.partial(two_team.power_paired_draw, priority="sides"),
+    )
+    engines = {"now": (two_team, bp_engine), "now, sides first": (sides_first, None)}
     if options.baseline:
         engines[options.baseline] = tuple(baseline_engines(options.baseline))
     result: dict = {}
     for size in options.sizes:
         for label, (two, four) in engines.items():
             for fmt, positions, engine in (("two_team", 2, two), ("bp", 4, four)):
+                if engine is None:
+                    continue
                 log(f"tournaments: {fmt}, {size} teams, engine {label}")
                 runs = [
                     tournament(size, positions, engine, options.seed + k, options)

@@ -72,7 +72,7 @@ class TournamentForm(PageForm):
         _l("Power-paired draws"),
         choices=[SelectChoice(key, label) for key, label in DRAW_PRIORITY_LABELS.items()],
         default="conflicts",
-        description=_l("Sides are balanced after both."),
+        description=_l("What the draw weighs first when it cannot have everything."),
     )
     starts_at = DateTimeLocalField(
         _l("Tournament day starts"),

@@ -47,6 +47,9 @@ METRIC_LABELS = {
 DRAW_PRIORITY_LABELS = {
     "conflicts": _l("Avoid repeats and same-institution rooms first, even across brackets"),
     "brackets": _l("Keep to brackets first: avoid conflicts only inside a bracket"),
+    "sides": _l(
+        "Avoid repeats and same-institution rooms first, then balance sides, even across brackets"
+    ),
 }
 
 # The leagues a tournament may run side by side: a league's teams debate in its language and
@@ -72,7 +75,7 @@ class Tournament(db.Model):
     break_size: Mapped[int] = mapped_column(default=0)  # teams per league; 0: no break
     institution_cap: Mapped[int | None]  # at most this many teams of one school in the break
     # What the two-team power draw puts first (draw/two_team.py PRIORITIES): "conflicts" (no
-    # repeat, no same institution, then brackets, then sides) or "brackets".
+    # repeat, no same institution, then brackets, then sides), "brackets" or "sides".
     draw_priority: Mapped[str] = mapped_column(sa.String(20), default="conflicts")
     # The tournament day: check-in and attendance points run through the events area.
     event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="SET NULL"))

@@ -1,4 +1,4 @@
-"""debate tournaments: what the two-team power draw puts first (conflicts or brackets)
+"""debate tournaments: what the two-team power draw puts first (conflicts, brackets or sides)
 
 Revision ID: 0014
 Revises: 0013

@@ -27,8 +27,11 @@ Power pairing (`power_paired_draw`), the Swiss draw of the preliminary rounds:
    allowing one school but no repeat. A maximum matching of each graph is found, so a draw
    without any repeat or same-institution room is found whenever one exists, and otherwise
    one with the fewest repeats; a last pass re-pairs two rooms at a time where that lowers
-   `conflict_cost`. With ``priority="brackets"`` (tournament setting) steps (c) and (d) stay
-   inside the bracket: brackets then come before conflicts;
+   `conflict_cost`; unavoidable conflicts are then settled exactly (`_Draw._exact`, up to
+   EXACT_LIMIT teams). With ``priority="brackets"`` (tournament setting) steps (c) and (d)
+   stay inside the bracket: brackets then come before conflicts. With ``priority="sides"``
+   teams that gave their side up to their bracket's count look for a partner due the other
+   side across brackets (`_Draw.balance_sides`): sides then come before brackets;
 6. sides of each room: the team with the lower `side_lean` takes proposition, labels break
    ties, then a seeded coin.
 
@@ -59,10 +62,10 @@ Pullup = Literal["top", "bottom", "middle", "random"]
 Pair = tuple[TeamRecord, TeamRecord]
 FlagSets = dict[int, set[Flag]]
 
-Priority = Literal["conflicts", "brackets"]
+Priority = Literal["conflicts", "brackets", "sides"]
 
 PAIRINGS: tuple[str, ...] = ("fold", "slide", "adjacent")
-PRIORITIES: tuple[str, ...] = ("conflicts", "brackets")
+PRIORITIES: tuple[str, ...] = ("conflicts", "brackets", "sides")
 PULLUPS: tuple[str, ...] = ("top", "bottom", "middle", "random")
 
 # Costs of a room, summed over the two rooms a swap touches. One repeat meeting outweighs any
@@ -518,6 +521,8 @@ def power_paired_draw(
         draw.add_bracket(bracket.teams, rng)
     if avoid_conflicts:
         draw.repair(priority)
+        if priority == "sides":
+            draw.balance_sides()
     return draw.rooms(rng) + ([bye_room(bye)] if bye else [])
 
 
@@ -629,7 +634,37 @@ class _Draw:
         else:
             self._exact(range(self.size))
 
-    def _exact(self, scope: range) -> None:
+    def balance_sides(self) -> None:
+        """The "sides" priority: after conflicts, sides before brackets. A team that gave its
+        side up to its bracket's count (`side_labels`' forced) looks across brackets for a
+        partner due the other side: its room is opened and its partner's, and augmenting
+        paths over the rooms that are conflict-free and give both teams their due side
+        (nearest in the ranking first) re-pair them; rooms no path reaches come back. Up to
+        EXACT_LIMIT teams the exact matching then makes it optimal, on (repeats,
+        same-institution rooms, side cost, points apart)."""
+        before = list(self.match)
+        due = [PROP if side_lean(t) < 0 else OPP if side_lean(t) > 0 else FREE for t in self.order]
+
+        def allowed(u: int, v: int) -> bool:
+            return self._clean(u, v) and (due[u] == FREE or due[u] != due[v])
+
+        roots = []
+        for v in sorted(self.forced):
+            partner = self.match[v]
+            if partner != -1 and self._clean(v, partner):
+                self.match[v] = self.match[partner] = -1
+                roots += [v, partner]
+        if roots:
+            augment(self.size, self.match, roots, self._anywhere(allowed))
+            for v in roots:
+                partner = before[v]
+                if self.match[v] == -1 and self.match[partner] == -1:
+                    self.match[v], self.match[partner] = partner, v
+            if any(partner == -1 for partner in self.match):
+                self.repair("conflicts")
+        self._exact(range(self.size), sides_first=True)
+
+    def _exact(self, scope: range, sides_first: bool = False) -> None:
         """When conflicts are left (no pairing of `scope` avoids them all), the fewest repeats
         and then the fewest same-institution rooms are not always what augmenting and the
         two-room pass reach: the fewest repeats are (a maximum matching of the no-repeat
@@ -640,7 +675,7 @@ class _Draw:
         few changed rooms as possible. It is used when it does better than the heuristic on
         those figures; above the limit the heuristic's rooms stay."""
         conflicted = [u for u in scope if self._cost(u, self.match[u])]
-        if not conflicted or len(scope) > EXACT_LIMIT:
+        if len(scope) > EXACT_LIMIT or not (conflicted or sides_first):
             return
         order = self.order
         n = len(scope)
@@ -650,20 +685,26 @@ class _Draw:
 
         def figures(pairs) -> tuple[int, int, int, int]:
             teams = [(order[u], order[v]) for u, v in pairs]
+            apart = sum(abs(a.points - b.points) for a, b in teams)
+            balance = sum(sides(a, b) for a, b in teams)
             return (
                 sum(have_met(a, b) for a, b in teams),
                 sum(same_institution(a, b) for a, b in teams),
-                sum(abs(a.points - b.points) for a, b in teams),
-                sum(sides(a, b) for a, b in teams),
+                *((balance, apart) if sides_first else (apart, balance)),
             )
 
         # Weights that make the sum lexicographic: each level outweighs all below it.
         members = [order[u] for u in scope]
         change = n // 2 + 1
         worst_sides = max((max(t.sides) - min(t.sides) + 1) ** 2 for t in members)
-        side = change
-        bracket = side * (n // 2 * worst_sides + 1) + change
         spread = max(t.points for t in members) - min(t.points for t in members)
+        lower = change  # the weight of the lower of brackets and sides, then the higher
+        if sides_first:
+            bracket = lower
+            side = bracket * (n // 2 * spread + 1) + change
+        else:
+            side = lower
+            bracket = side * (n // 2 * worst_sides + 1) + change
         institution = bracket * (n // 2 * spread + 1) + side * n * worst_sides + change
         repeat = institution * (n // 2 + 1)
         graph = nx.Graph()

@@ -79,6 +79,9 @@ SIDE_CLASH_COST = 1
 # are settled by an exact weighted matching: networkx took 6 ms for 32 teams, 9 ms for 80,
 # 55 ms for 160 and 1.6 s for 512 on the development machine.
 EXACT_LIMIT = 128
+# With the "sides" priority, fields up to this size are always matched exactly (so points
+# apart are the fewest too); larger ones only when the heuristic leaves a side clash.
+SIDES_EXACT_ALWAYS = 64
 
 
 # --- ranking and conflicts ------------------------------------------------------------------
@@ -640,8 +643,9 @@ class _Draw:
         partner due the other side: its room is opened and its partner's, and augmenting
         paths over the rooms that are conflict-free and give both teams their due side
         (nearest in the ranking first) re-pair them; rooms no path reaches come back. Up to
-        EXACT_LIMIT teams the exact matching then makes it optimal, on (repeats,
-        same-institution rooms, side cost, points apart)."""
+        SIDES_EXACT_ALWAYS teams (or EXACT_LIMIT when a side is still lost) the exact
+        matching then makes it optimal, on (repeats, same-institution rooms, side cost,
+        points apart)."""
         before = list(self.match)
         due = [PROP if side_lean(t) < 0 else OPP if side_lean(t) > 0 else FREE for t in self.order]
 
@@ -675,7 +679,12 @@ class _Draw:
         few changed rooms as possible. It is used when it does better than the heuristic on
         those figures; above the limit the heuristic's rooms stay."""
         conflicted = [u for u in scope if self._cost(u, self.match[u])]
-        if len(scope) > EXACT_LIMIT or not (conflicted or sides_first):
+        if len(scope) > EXACT_LIMIT:
+            return
+        wanted = conflicted or (
+            sides_first and (len(scope) <= SIDES_EXACT_ALWAYS or self._sides_lost(scope))
+        )
+        if not wanted:
             return
         order = self.order
         n = len(scope)
@@ -724,6 +733,11 @@ class _Draw:
                 for team in (u, v):
                     self.reasons.setdefault(order[team].id, set()).update(_conflict_flags(found))
             self.match[u], self.match[v] = v, u
+
+    def _sides_lost(self, scope: range) -> bool:
+        """Whether some room of `scope` leaves a team without its due side, whichever way
+        round the room is (both teams due the same side)."""
+        return any(side_clash(self.order[u], self.order[self.match[u]]) for u in scope)
 
     def _cost(self, u: int, v: int) -> int:
         return conflict_cost(self.order[u], self.order[v])

@@ -89,7 +89,6 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_questions_version_id"), ["version_id"], unique=False)
 
 
-
 def downgrade():
     with op.batch_alter_table("questions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_questions_version_id"))

@@ -115,7 +115,6 @@ def upgrade():
         )
 
 
-
 def downgrade():
     with op.batch_alter_table("quizzes", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_quizzes_owner_id_users"), type_="foreignkey")

@@ -171,7 +171,6 @@ def upgrade():
         )
 
 
-
 def downgrade():
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("show_on_boards")

@@ -172,7 +172,6 @@ def upgrade():
         )
 
 
-
 def downgrade():
 
     with op.batch_alter_table("live_answers", schema=None) as batch_op:

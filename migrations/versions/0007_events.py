@@ -208,7 +208,6 @@ def upgrade():
         )
 
 
-
 def downgrade():
 
     with op.batch_alter_table("event_registrations", schema=None) as batch_op:

@@ -284,7 +284,6 @@ def upgrade():
         )
 
 
-
 def downgrade():
 
     with op.batch_alter_table("volunteer_status_changes", schema=None) as batch_op:

@@ -464,7 +464,6 @@ def upgrade():
         )
 
 
-
 def downgrade():
     with op.batch_alter_table("debate_speeches", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_debate_speeches_speaker_id"))

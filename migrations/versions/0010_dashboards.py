@@ -74,7 +74,6 @@ def upgrade():
         )
 
 
-
 def downgrade():
 
     with op.batch_alter_table("live_games", schema=None) as batch_op:

@@ -15,9 +15,13 @@ from app.gamification.models import PointEntry, PointSource
 from tests.debates.conftest import confirm_round
 
 
-@pytest.fixture(autouse=True)
 def english(client):
     client.post("/language", data={"language": "en", "next": "/"})
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    english(client)
 
 
 def test_a_draw_is_refused_while_the_previous_round_has_unconfirmed_ballots(client, auth, db, tab):
@@ -191,6 +195,7 @@ def test_a_draw_with_ballots_cannot_be_deleted(db, tab):
 def test_setup_errors_are_shown_and_nothing_is_saved(client, auth, db, tab):
     tournament = tab.tournament(teams=2)
     auth.login(tab.organizer)
+    english(client)  # signing in starts a new session
     url = f"/debates/{tournament.id}/teams"
     base = {"institution_id": 0, "league": "", "guests": "A\nB\nC"}
     response = client.post(url, data=base | {"name": "team 1"})  # the name is taken
@@ -214,10 +219,12 @@ def test_the_tab_room_sees_the_draws_quality_before_release(client, auth, db, ta
     assert measure.rooms == 3
     assert measure.repeats == measure.same_institution == measure.conflicted_judges == 0
     auth.login(tab.organizer)
+    english(client)  # signing in starts a new session
     page = client.get(f"/debates/{tournament.id}/rounds/2").get_data(as_text=True)
     assert "Draw quality" in page and "Conflicted adjudicators" in page
     services.release_draw(second, True)
     auth.login(None)
+    english(client)  # signing in starts a new session
     public = client.get(f"/debates/{tournament.id}/rounds/2").get_data(as_text=True)
     assert "Draw quality" not in public
 

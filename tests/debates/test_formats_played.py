@@ -12,9 +12,13 @@ from app.debates.models import DrawType
 from tests.debates.engine.test_formats import NEW_FORMATS
 
 
-@pytest.fixture(autouse=True)
 def english(client):
     client.post("/language", data={"language": "en", "next": "/"})
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    english(client)
 
 
 def ballot_form(debate, winner: int, score: Decimal) -> dict:
@@ -67,6 +71,7 @@ def test_the_projector_shows_the_cross_examinations(client, auth, db, tab):
     round_ = tab.round(tournament)
     draw_services.generate_draw(round_, utcnow())
     auth.login(tab.organizer)
+    english(client)  # signing in starts a new session
     page = client.get(f"/debates/{tournament.id}/rounds/1/projector").get_data(as_text=True)
     assert "Speech timer" in page and "debate-timer.js" in page
     assert page.count('class="period-cross"') == 4

@@ -14,9 +14,13 @@ from app.debates.motion_stats import Seat, motion_stats
 from tests.debates.conftest import confirm_round
 
 
-@pytest.fixture(autouse=True)
 def english(client):
     client.post("/language", data={"language": "en", "next": "/"})
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    english(client)
 
 
 def test_win_rates_and_average_points():
@@ -43,6 +47,7 @@ def test_the_tab_room_sees_and_exports_motion_statistics(client, auth, db, tab):
         draw_services.generate_draw(round_, utcnow())
         confirm_round(round_)  # the proposition wins every room
     auth.login(tab.organizer)
+    english(client)  # signing in starts a new session
     page = client.get(f"/debates/{tournament.id}/motions").get_data(as_text=True)
     assert "4 rooms so far" in page and "100%" in page and "0%" in page
     response = client.get(f"/debates/{tournament.id}/motions.csv")
@@ -51,6 +56,7 @@ def test_the_tab_room_sees_and_exports_motion_statistics(client, auth, db, tab):
     assert lines[0] == "Rounds,Motion,Rooms,Proposition: win rate,Opposition: win rate"
     assert lines[1].startswith("1 2,") and lines[1].endswith(",4,1.000,0.000")
     auth.login(None)
+    english(client)  # signing in starts a new session
     public = client.get(f"/debates/{tournament.id}/motions").get_data(as_text=True)
     assert "rooms so far" not in public  # the figures tell results: not before the standings
     services.release(tournament, "standings_released", True)

@@ -7,7 +7,11 @@ partner need it, so :func:`augment` takes the matching so far and, for each unma
 vertex, searches for an augmenting path (breadth first, contracting odd cycles, the
 textbook O(V^3) form) and flips it. Berge: a matching is maximum exactly when no augmenting
 path exists, and a vertex from which none exists never gets one after other augmentations,
-so one search per unmatched vertex gives a maximum matching of the graph.
+so one search per unmatched vertex gives a maximum matching of the graph. A search that
+fails leaves a tree (its root, the vertices it reached and their partners) that no later
+augmenting path can pass through, so those vertices are pruned from the later searches:
+with many unavoidable conflicts (one school holding most of the teams) the failures then
+cost one sweep of the graph, not one each.
 
 Two things a library matcher (networkx's ``max_weight_matching``) does not offer, and why
 this one is written here: it starts from the caller's matching instead of from nothing, so
@@ -31,16 +35,27 @@ def augment(
     each unmatched vertex of ``roots`` in order. Every matched pair must be an edge. Returns
     the vertices of each augmenting path flipped, so callers can say who moved and why."""
     paths = []
+    dead = [False] * size
+
+    def alive(v: int) -> Iterable[int]:
+        return (u for u in neighbours(v) if not dead[u])
+
     for root in roots:
         if match[root] != -1:
             continue
-        path = _augmenting_path(size, match, root, neighbours)
+        path, tree = _augmenting_path(size, match, root, alive)
         if path:
             paths.append(path)
+        else:  # a failed search's tree is out of every later augmenting path: prune it
+            for v in tree:
+                dead[v] = True
     return paths
 
 
-def _augmenting_path(size: int, match: list[int], root: int, neighbours: Neighbours) -> list[int]:
+def _augmenting_path(
+    size: int, match: list[int], root: int, neighbours: Neighbours
+) -> tuple[list[int], list[int]]:
+    """(the flipped path, []) from `root`, or ([], the vertices of the failed search tree)."""
     parent = [-1] * size
     base = list(range(size))
     used = [False] * size
@@ -89,10 +104,10 @@ def _augmenting_path(size: int, match: list[int], root: int, neighbours: Neighbo
             elif parent[to] == -1:
                 parent[to] = v
                 if match[to] == -1:
-                    return _flip(match, to, parent)
+                    return _flip(match, to, parent), []
                 used[match[to]] = True
                 queue.append(match[to])
-    return []
+    return [], [v for v in range(size) if used[v] or parent[v] != -1]
 
 
 def _flip(match: list[int], end: int, parent: list[int]) -> list[int]:

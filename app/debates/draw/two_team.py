@@ -77,8 +77,9 @@ SIDE_CLASH_COST = 1
 
 # The largest field (or, with the "brackets" priority, bracket) whose unavoidable conflicts
 # are settled by an exact weighted matching: networkx took 6 ms for 32 teams, 9 ms for 80,
-# 55 ms for 160 and 1.6 s for 512 on the development machine.
-EXACT_LIMIT = 128
+# 55 ms for 160 and 1.6 s for 512 on the development machine; with the graph built and the
+# weights as large as they get, 128 teams took up to half a second, so 64 is the limit.
+EXACT_LIMIT = 64
 # With the "sides" priority, fields up to this size are always matched exactly (so points
 # apart are the fewest too); larger ones only when the heuristic leaves a side clash.
 SIDES_EXACT_ALWAYS = 64

@@ -19,15 +19,30 @@ draws seldom need pull-ups; their cost is small either way. The property tests c
   3/2/1/0 points in a random order and 140-170 speaks; `sides` counts each position. The
   module is imported only here; when it is missing (or fails) BP is skipped with a note.
 
-Targets (from the issue): 512 teams, two-team power-paired under 0.5 s; BP under 1 s.
+Targets (from the issue): 512 teams, two-team power-paired under 0.5 s; BP under 1 s; issue
+26: the 512-team draw under 50 ms.
+
+**Tournaments** (``--tournaments``, issue 26): for each size (default 32, 64, 128, 512) and
+each of ``--seeds`` seeds, six rounds are drawn and played with random results (two-team:
+round 1 random, then power-paired; BP: power-paired throughout, a first round being one
+bracket), and every draw is measured with `app.debates.draw.quality.measure` and timed once.
+Per tournament (mean over seeds): repeats, same-institution pairs, pulled-up teams and their
+bracket distance, side (BP: position) cost, all summed over the six rounds; the teams whose
+sides (positions) are two or more apart after round 4 and after round 6; the median and max
+time of one draw. With ``--baseline REF`` the same tournaments are also drawn by the engine as
+it was at git revision REF (its two_team.py and bp.py read with ``git show``), so the two can
+be compared within one run. "now, sides first" is the two-team draw with the tournament
+setting ``priority="sides"`` (sides before brackets).
 
     .venv/bin/python bench/draw.py
     .venv/bin/python bench/draw.py --sizes 64 256 512 1024 --repeats 11
+    .venv/bin/python bench/draw.py --tournaments --seeds 10 --baseline 6a9d8de --table
 
 It prints one JSON object to stdout; progress goes to stderr. Pure Python, no database.
 """
 
 import argparse
+import functools
 import importlib
 import json
 import platform
@@ -35,6 +50,7 @@ import random
 import statistics
 import sys
 import time
+import types
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -43,7 +59,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.debates.draw import two_team  # noqa: E402
+from app.debates.draw import bp as bp_engine  # noqa: E402
+from app.debates.draw import quality, two_team  # noqa: E402
 from app.debates.draw.types import Flag, Room, TeamRecord  # noqa: E402
 
 TARGETS_S = {"two_team_512": 0.5, "bp_512": 1.0}
@@ -160,6 +177,101 @@ def verdict(results: dict, key: str, fmt: str) -> dict | None:
     }
 
 
+# --- six-round tournaments, quality beside time (issue 26) -----------------------------------
+
+
+def baseline_engines(ref: str):
+    """(two-team module, BP module) as they were at git revision `ref`."""
+    import subprocess
+
+    modules = []
+    for name in ("two_team", "bp"):
+        source = subprocess.run(  # noqa: S603 - fixed arguments, a revision the user names
+            ["git", "show", f"{ref}:app/debates/draw/{name}.py"],  # noqa: S607
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        module = types.ModuleType(f"baseline_{name}")
+        exec(compile(source, f"{ref}:{name}.py", "exec"), module.__dict__)  # noqa: S102
+        modules.append(module)
+    return modules
+
+
+def tournament(size: int, positions: int, engine, seed: int, options) -> dict:
+    """Six rounds; quality summed over rounds, sides apart after rounds 4 and 6, times."""
+    rng = random.Random(f"{seed}-{positions}-{size}")  # noqa: S311 - load pattern
+    records = new_teams(size, positions, options.teams_per_school, rng)
+    totals = Counter()
+    seconds = []
+    apart = {}
+    for number in range(1, options.rounds + 1):
+        if positions == 2:
+            draw = engine.random_draw if number == 1 else engine.power_paired_draw
+        else:
+            draw = engine.power_paired_draw
+        teams = list(records.values())
+        started = time.perf_counter()
+        rooms = draw(teams, seed * 100 + number)
+        seconds.append(time.perf_counter() - started)
+        measured = quality.measure(teams, rooms).as_dict()
+        totals.update({k: v for k, v in measured.items() if k not in ("rooms", "sides_apart")})
+        play(records, rooms, rng)
+        apart[number] = measured["sides_apart"]
+    return {
+        **totals,
+        "apart_after_4": apart.get(4, 0),
+        "apart_after_last": apart[options.rounds],
+        "median_ms": statistics.median(seconds) * 1000,
+        "max_ms": max(seconds) * 1000,
+    }
+
+
+def bench_tournaments(options) -> dict:
+    sides_first = types.SimpleNamespace(
+        random_draw=two_team.random_draw,
+        power_paired_draw=functools.partial(two_team.power_paired_draw, priority="sides"),
+    )
+    engines = {"now": (two_team, bp_engine), "now, sides first": (sides_first, None)}
+    if options.baseline:
+        engines[options.baseline] = tuple(baseline_engines(options.baseline))
+    result: dict = {}
+    for size in options.sizes:
+        for label, (two, four) in engines.items():
+            for fmt, positions, engine in (("two_team", 2, two), ("bp", 4, four)):
+                if engine is None:
+                    continue
+                log(f"tournaments: {fmt}, {size} teams, engine {label}")
+                runs = [
+                    tournament(size, positions, engine, options.seed + k, options)
+                    for k in range(options.seeds)
+                ]
+                keys = runs[0].keys()
+                mean = {k: round(statistics.mean(run[k] for run in runs), 2) for k in keys}
+                mean["max_ms"] = round(max(run["max_ms"] for run in runs), 2)
+                result.setdefault(fmt, {}).setdefault(str(size), {})[label] = mean
+    return result
+
+
+def markdown(result: dict) -> str:
+    head = (
+        "| format | teams | engine | repeats | same school | pulled up (distance) "
+        "| side cost | 2+ apart after R4 / R6 | draw median / max |"
+    )
+    lines = [head, "|" + "---|" * 9]
+    for fmt, sizes in result.items():
+        for size, engines in sizes.items():
+            for label, m in engines.items():
+                lines.append(
+                    f"| {fmt} | {size} | {label} | {m['repeats']} | {m['same_institution']} "
+                    f"| {m['pulled_up']} ({m['bracket_distance']}) | {m['side_cost']} "
+                    f"| {m['apart_after_4']} / {m['apart_after_last']} "
+                    f"| {m['median_ms']:.2f} / {m['max_ms']:.2f} ms |"
+                )
+    return "\n".join(lines)
+
+
 def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[64, 256, 512])
@@ -168,7 +280,14 @@ def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--teams-per-school", type=float, default=3.0)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--skip-bp", action="store_true")
+    parser.add_argument("--tournaments", action="store_true", help="six-round quality table")
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--baseline", help="git revision whose engine to compare with")
+    parser.add_argument("--table", action="store_true", help="also print a markdown table")
     options = parser.parse_args(argv)
+    if options.tournaments and options.sizes == [64, 256, 512]:
+        options.sizes = [32, 64, 128, 512]
     if options.prior < 1:
         parser.error("--prior must be at least 1")
     return options
@@ -176,6 +295,12 @@ def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main() -> None:
     options = parse_options()
+    if options.tournaments:
+        result = bench_tournaments(options)
+        print(json.dumps(result, indent=2))
+        if options.table:
+            print(markdown(result))
+        return
     result: dict = {
         "python": platform.python_version(),
         "sizes": options.sizes,

@@ -194,3 +194,18 @@ def _panel(room: RoomNeed, state: _State, panel_size: int | None) -> Panel:
     panelists = tuple(judge.id for judge in sorted(seated[1:], key=_judge_key))
     wanted = 1 if panel_size is None else panel_size
     return Panel(room.id, chair, panelists, short=len(seated) < wanted)
+
+
+def conflicted_judges(
+    rooms: Sequence[RoomNeed], judges: Sequence[Judge], panels: Sequence[Panel]
+) -> int:
+    """How many seats of `panels` hold a judge `conflicted` with the room (0 for panels made
+    by `allocate`; the draw's quality measure counts it, since panels can change later)."""
+    by_room = {room.id: room for room in rooms}
+    by_judge = {judge.id: judge for judge in judges}
+    return sum(
+        conflicted(by_judge[judge], by_room[panel.room])
+        for panel in panels
+        for judge in ((panel.chair,) if panel.chair is not None else ()) + panel.panelists
+        if panel.room in by_room and judge in by_judge
+    )

@@ -12,7 +12,7 @@ from app.core.transactions import use_case
 from app.extensions import db
 
 from . import allocation, queries
-from .draw import bp, elimination, two_team
+from .draw import bp, elimination, quality, two_team
 from .draw.types import Room
 from .errors import DebateError
 from .models import Debate, DebateTeam, DrawType, PanelRole, PanelSeat, Round, Team, Tournament
@@ -101,6 +101,8 @@ def _rooms_for(round_: Round, league: str, teams: list[Team]) -> list[Room]:
         (DrawType.RANDOM, True): bp.random_draw,
         (DrawType.POWER_PAIRED, True): bp.power_paired_draw,
     }[(round_.draw_type, four)]
+    if engine is two_team.power_paired_draw:
+        return engine(records, round_.seed, priority=tournament.draw_priority)
     return engine(records, round_.seed)
 
 
@@ -164,9 +166,45 @@ def _give_venues(round_: Round, debates: list[Debate]) -> None:
         debate.venue = venue
 
 
-def _allocate(round_: Round, debates: list[Debate]) -> None:
+def draw_quality(round_: Round) -> dict[str, quality.DrawQuality]:
+    """The engine's measure of the round's draw, per league, as it stands (panels included),
+    for the tab room to check before releasing it."""
     tournament = round_.tournament
-    judges = [
+    debates = queries.round_debates(round_)
+    judges = _judges(tournament)
+    result = {}
+    for league in tournament.league_codes:
+        rooms = [d for d in debates if d.league == league]
+        if not rooms:
+            continue
+        teams = [side.team for debate in rooms for side in debate.sides]
+        records = queries.team_records(tournament, teams, before=round_.number)
+        needs = _needs(round_, rooms)
+        panels = [
+            allocation.Panel(
+                room=debate.id,
+                chair=next(
+                    (s.adjudicator_id for s in debate.panel if s.role == PanelRole.CHAIR), None
+                ),
+                panelists=tuple(
+                    s.adjudicator_id for s in debate.panel if s.role != PanelRole.CHAIR
+                ),
+                short=False,
+            )
+            for debate in rooms
+        ]
+        engine_rooms = [
+            Room(teams=tuple(side.team_id for side in debate.sides), bracket=debate.bracket)
+            for debate in rooms
+        ]
+        result[league] = quality.measure(
+            records, engine_rooms, allocation.conflicted_judges(needs, judges, panels)
+        )
+    return result
+
+
+def _judges(tournament: Tournament) -> list[allocation.Judge]:
+    return [
         allocation.Judge(
             id=adjudicator.id,
             rating=adjudicator.rating,
@@ -176,7 +214,10 @@ def _allocate(round_: Round, debates: list[Debate]) -> None:
         )
         for adjudicator in tournament.adjudicators
     ]
-    rooms = [
+
+
+def _needs(round_: Round, debates: list[Debate]) -> list[allocation.RoomNeed]:
+    return [
         allocation.RoomNeed(
             id=debate.id,
             importance=_importance(round_, debate),
@@ -186,6 +227,11 @@ def _allocate(round_: Round, debates: list[Debate]) -> None:
         for debate in debates
         if not debate.is_bye
     ]
+
+
+def _allocate(round_: Round, debates: list[Debate]) -> None:
+    judges = _judges(round_.tournament)
+    rooms = _needs(round_, debates)
     by_id = {debate.id: debate for debate in debates}
     for panel in allocation.allocate(rooms, judges):
         debate = by_id[panel.room]

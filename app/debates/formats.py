@@ -37,6 +37,28 @@ class Reply:
     order: tuple[int, ...]  # positions, in speaking order
 
 
+PERIOD_KINDS = ("speech", "reply", "cross_examination", "crossfire")
+
+
+@dataclass(frozen=True)
+class Period:
+    """One timed part of a debate, in the order of the round (the timer and the projector
+    show them): a speech by ``speakers[0]``, a reply by the team at ``position``, a
+    cross-examination in which ``speakers[0]`` asks and ``speakers[1]`` answers, or a
+    crossfire between ``speakers`` (all of them: a grand crossfire). ``name`` (kk/ru/en)
+    names it where the kind alone does not (a summary, a rebuttal)."""
+
+    kind: str
+    minutes: Decimal
+    speakers: tuple[tuple[int, int], ...] = ()  # (position, role) pairs
+    position: int | None = None  # replies
+    name: dict[str, str] | None = None
+
+    @property
+    def seconds(self) -> int:
+        return int(self.minutes * 60)
+
+
 @dataclass(frozen=True)
 class Format:
     key: str
@@ -48,6 +70,12 @@ class Format:
     speaker_score: ScoreRange
     reply: Reply | None
     ranking: str  # "winner" or "places"
+    schedule: tuple[Period, ...] = ()  # the round's timed parts; () when not given
+    prep_minutes: Decimal | None = None  # preparation time per team, if the format sets one
+
+    @property
+    def has_cross_examination(self) -> bool:
+        return any(period.kind in ("cross_examination", "crossfire") for period in self.schedule)
 
 
 def _names(value, where: str) -> dict[str, str]:
@@ -84,6 +112,9 @@ def parse_format(key: str, data) -> Format:
     ranking = data.get("ranking")
     if ranking != ("winner" if teams == 2 else "places"):
         raise FormatError(f"{where}.ranking: 'winner' for two teams, 'places' for four")
+    reply = _reply(data.get("reply"), teams, len(roles), f"{where}.reply")
+    schedule = _schedule(data.get("schedule") or [], teams, len(roles), order, reply, where)
+    prep = data.get("prep_minutes")
     return Format(
         key=key,
         name=_names(data.get("name"), f"{where}.name"),
@@ -92,9 +123,73 @@ def parse_format(key: str, data) -> Format:
         roles=roles,
         speech_order=order,
         speaker_score=_range(data.get("speaker_score"), f"{where}.speaker_score"),
-        reply=_reply(data.get("reply"), teams, len(roles), f"{where}.reply"),
+        reply=reply,
         ranking=ranking,
+        schedule=schedule,
+        prep_minutes=_minutes(prep, f"{where}.prep_minutes") if prep is not None else None,
     )
+
+
+def _minutes(value, where: str) -> Decimal:
+    try:
+        minutes = Decimal(str(value))
+    except ArithmeticError as error:
+        raise FormatError(f"{where}: minutes as a number") from error
+    if not minutes > 0:
+        raise FormatError(f"{where}: minutes as a positive number")
+    return minutes
+
+
+def _schedule(
+    data, teams: int, roles: int, order: tuple, reply: Reply | None, where: str
+) -> tuple[Period, ...]:
+    """The round's periods, checked: known kinds, speakers of this format, every scored
+    speech (speech_order) timed in its order, and the replies in the reply order."""
+    if not isinstance(data, list):
+        raise FormatError(f"{where}.schedule: a list of periods")
+    periods = []
+    for k, item in enumerate(data):
+        here = f"{where}.schedule[{k}]"
+        if not isinstance(item, dict) or item.get("kind") not in PERIOD_KINDS:
+            raise FormatError(f"{here}.kind: one of {', '.join(PERIOD_KINDS)}")
+        speakers = tuple(tuple(pair) for pair in item.get("speakers") or ())
+        if any(
+            len(pair) != 2 or not (0 <= pair[0] < teams and 0 <= pair[1] < roles)
+            for pair in speakers
+        ):
+            raise FormatError(f"{here}.speakers: [position, role] pairs of this format")
+        kind = item["kind"]
+        needed = {"speech": 1, "reply": 0, "cross_examination": 2}.get(kind)
+        if (needed is not None and len(speakers) != needed) or (
+            kind == "crossfire" and len(speakers) < 2
+        ):
+            raise FormatError(f"{here}.speakers: the wrong number for a {kind}")
+        position = item.get("position")
+        if (kind == "reply") != (position is not None) or (
+            position is not None and not 0 <= position < teams
+        ):
+            raise FormatError(f"{here}.position: a reply's position, and only a reply's")
+        name = item.get("name")
+        periods.append(
+            Period(
+                kind=kind,
+                minutes=_minutes(item.get("minutes"), f"{here}.minutes"),
+                speakers=speakers,
+                position=position,
+                name=_names(name, f"{here}.name") if name is not None else None,
+            )
+        )
+    if periods:
+        timed = []
+        for period in periods:
+            if period.kind == "speech" and period.speakers[0] not in timed:
+                timed.append(period.speakers[0])
+        if tuple(timed) != order:
+            raise FormatError(f"{where}.schedule: every speech of speech_order, in its order")
+        replies = tuple(period.position for period in periods if period.kind == "reply")
+        if replies != (reply.order if reply else ()):
+            raise FormatError(f"{where}.schedule: the replies, in the reply order")
+    return tuple(periods)
 
 
 def _reply(data, teams: int, roles: int, where: str) -> Reply | None:

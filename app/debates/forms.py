@@ -21,7 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.core.forms import PageForm
 from app.i18n import _l
 
-from .models import DRAW_TYPE_LABELS, LEAGUE_LABELS, METRIC_LABELS
+from .models import DRAW_PRIORITY_LABELS, DRAW_TYPE_LABELS, LEAGUE_LABELS, METRIC_LABELS
 from .standings import DEFAULT_METRICS
 
 MAX_BREAK = 64
@@ -67,6 +67,12 @@ class TournamentForm(PageForm):
         _l("At most this many teams of one institution in the break"),
         validators=[Optional(), NumberRange(1, MAX_BREAK)],
         description=_l("Empty: no limit."),
+    )
+    draw_priority = SelectField(
+        _l("Power-paired draws"),
+        choices=[SelectChoice(key, label) for key, label in DRAW_PRIORITY_LABELS.items()],
+        default="conflicts",
+        description=_l("What the draw weighs first when it cannot have everything."),
     )
     starts_at = DateTimeLocalField(
         _l("Tournament day starts"),

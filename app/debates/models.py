@@ -44,6 +44,14 @@ METRIC_LABELS = {
     Metric.WHO_BEAT_WHOM: _l("Who beat whom"),
 }
 
+DRAW_PRIORITY_LABELS = {
+    "conflicts": _l("Avoid repeats and same-institution rooms first, even across brackets"),
+    "brackets": _l("Keep to brackets first: avoid conflicts only inside a bracket"),
+    "sides": _l(
+        "Avoid repeats and same-institution rooms first, then balance sides, even across brackets"
+    ),
+}
+
 # The leagues a tournament may run side by side: a league's teams debate in its language and
 # meet only each other. "" is the single league of a tournament without leagues.
 LEAGUE_LABELS = {"kk": _l("Kazakh league"), "ru": _l("Russian league")}
@@ -66,6 +74,9 @@ class Tournament(db.Model):
     metrics: Mapped[list] = mapped_column(sa.JSON)  # Metric values, the order of tie-breaks
     break_size: Mapped[int] = mapped_column(default=0)  # teams per league; 0: no break
     institution_cap: Mapped[int | None]  # at most this many teams of one school in the break
+    # What the two-team power draw puts first (draw/two_team.py PRIORITIES): "conflicts" (no
+    # repeat, no same institution, then brackets, then sides), "brackets" or "sides".
+    draw_priority: Mapped[str] = mapped_column(sa.String(20), default="conflicts")
     # The tournament day: check-in and attendance points run through the events area.
     event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="SET NULL"))
     # Signs the adjudicators' private ballot links (app/debates/links.py); never shown.

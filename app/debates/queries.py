@@ -15,7 +15,7 @@ from app.accounts.models import User
 from app.core.access import Role, covers_region
 from app.extensions import db
 
-from . import standings
+from . import motion_stats, standings
 from .draw.types import Flag, TeamRecord
 from .models import (
     Adjudicator,
@@ -236,3 +236,30 @@ def break_of(tournament: Tournament, league: str) -> tuple[list[Team], list[Team
 
 def speakers_of_user(user: User) -> list[Speaker]:
     return list(db.session.scalars(sa.select(Speaker).where(Speaker.user_id == user.id)))
+
+
+def motion_seats(tournament: Tournament) -> list[motion_stats.Seat]:
+    """Every team's seat in the confirmed, non-bye debates of rounds with a motion."""
+    rows = db.session.execute(
+        sa.select(Round.motion_id, Debate.id, DebateTeam.position, DebateTeam.points)
+        .join(Debate, DebateTeam.debate_id == Debate.id)
+        .join(Round, Debate.round_id == Round.id)
+        .where(
+            Round.tournament_id == tournament.id,
+            Round.motion_id.is_not(None),
+            Debate.confirmed_at.is_not(None),
+            DebateTeam.points.is_not(None),
+        )
+    )
+    seats = [
+        motion_stats.Seat(motion, debate, position, points)
+        for motion, debate, position, points in rows
+    ]
+    sizes = defaultdict(int)
+    for seat in seats:
+        sizes[seat.debate] += 1
+    return [seat for seat in seats if sizes[seat.debate] > 1]  # byes are no room
+
+
+def motion_table(tournament: Tournament) -> dict[int, motion_stats.MotionStats]:
+    return motion_stats.motion_stats(motion_seats(tournament), tournament.format.teams_per_room)

@@ -28,6 +28,7 @@ from . import links, queries
 from .errors import DebateError
 from .formats import load_formats
 from .models import (
+    DRAW_PRIORITY_LABELS,
     Adjudicator,
     Debate,
     DrawType,
@@ -53,6 +54,7 @@ class TournamentDetails:
     metrics: tuple[Metric, ...]
     break_size: int
     institution_cap: int | None
+    draw_priority: str = "conflicts"
     # The tournament day, an event with check-in; None: no event.
     starts_at: datetime | None = None
     ends_at: datetime | None = None
@@ -71,6 +73,7 @@ def create_tournament(author: User, details: TournamentDetails, now: datetime) -
         metrics=[str(metric) for metric in details.metrics],
         break_size=details.break_size,
         institution_cap=details.institution_cap,
+        draw_priority=details.draw_priority,
         ballot_secret=links.new_secret(),
         created_by_id=author.id,
         created_at=now,
@@ -85,6 +88,8 @@ def create_tournament(author: User, details: TournamentDetails, now: datetime) -
 def _validate(details: TournamentDetails) -> None:
     if details.format_key not in load_formats():
         raise FieldError("format_key", _("Choose a format."))
+    if details.draw_priority not in DRAW_PRIORITY_LABELS:
+        raise FieldError("draw_priority", _("Choose what the draw puts first."))
     if not details.metrics or len(set(details.metrics)) != len(details.metrics):
         raise FieldError("metrics", _("Choose each tie-breaker at most once."))
     if details.institution_id is not None:

@@ -255,6 +255,7 @@ MATRIX = [
     row("POST", "/debates/new", LOGIN, 403, 200, 200, 200),
     row("GET", "/debates/{tournament}", 200, 200, 200, 200, 200),
     row("GET", "/debates/{tournament}/motions", 200, 200, 200, 200, 200),
+    row("GET", "/debates/{tournament}/motions.csv", LOGIN, 403, 200, 200, 200),
     row("GET", "/debates/{tournament}/rounds/1", 404, 404, 200, 200, 200),
     row("GET", "/debates/{tournament}/standings", 404, 404, 200, 200, 200),
     row("GET", "/debates/{tournament}/speakers", 404, 404, 200, 200, 200),

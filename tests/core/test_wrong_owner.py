@@ -126,6 +126,7 @@ ROWS = [
     wrong("GET", "/debates/{tournament}/standings", "other_teacher", 404),
     wrong("GET", "/debates/{tournament}/speakers", "other_organizer", 404),
     wrong("GET", "/debates/{tournament}/break", "other_organizer", 404),
+    wrong("GET", "/debates/{tournament}/motions.csv", "other_teacher", 403),
     wrong("GET", "/debates/{tournament}/rounds/1/projector", "other_teacher", 403),
     wrong("POST", "/debates/{tournament}/rounds/1/draw", "other_teacher", 403),
     wrong("POST", "/debates/{tournament}/rounds/1/draw/delete", "other_teacher", 403),

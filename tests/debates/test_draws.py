@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.core.access import Role
+from app.core.errors import FieldError
 from app.core.time import utcnow
 from app.debates import draw_services, queries, services
 from app.debates.errors import DebateError
@@ -14,9 +15,13 @@ from app.gamification.models import PointEntry, PointSource
 from tests.debates.conftest import confirm_round
 
 
-@pytest.fixture(autouse=True)
 def english(client):
     client.post("/language", data={"language": "en", "next": "/"})
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    english(client)
 
 
 def test_a_draw_is_refused_while_the_previous_round_has_unconfirmed_ballots(client, auth, db, tab):
@@ -190,6 +195,7 @@ def test_a_draw_with_ballots_cannot_be_deleted(db, tab):
 def test_setup_errors_are_shown_and_nothing_is_saved(client, auth, db, tab):
     tournament = tab.tournament(teams=2)
     auth.login(tab.organizer)
+    english(client)  # signing in starts a new session
     url = f"/debates/{tournament.id}/teams"
     base = {"institution_id": 0, "league": "", "guests": "A\nB\nC"}
     response = client.post(url, data=base | {"name": "team 1"})  # the name is taken
@@ -201,3 +207,31 @@ def test_setup_errors_are_shown_and_nothing_is_saved(client, auth, db, tab):
     response = client.post(url, data=base | {"name": "Small", "guests": "A"})
     assert "at least 3 speakers" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Team)) == 2
+
+
+def test_the_tab_room_sees_the_draws_quality_before_release(client, auth, db, tab):
+    tournament = tab.tournament(teams=6, adjudicators=3)
+    first, second = tab.round(tournament), tab.round(tournament, DrawType.POWER_PAIRED)
+    draw_services.generate_draw(first, utcnow())
+    confirm_round(first)
+    draw_services.generate_draw(second, utcnow())
+    (measure,) = draw_services.draw_quality(second).values()
+    assert measure.rooms == 3
+    assert measure.repeats == measure.same_institution == measure.conflicted_judges == 0
+    auth.login(tab.organizer)
+    english(client)  # signing in starts a new session
+    page = client.get(f"/debates/{tournament.id}/rounds/2").get_data(as_text=True)
+    assert "Draw quality" in page and "Conflicted adjudicators" in page
+    services.release_draw(second, True)
+    auth.login(None)
+    english(client)  # signing in starts a new session
+    public = client.get(f"/debates/{tournament.id}/rounds/2").get_data(as_text=True)
+    assert "Draw quality" not in public
+
+
+def test_the_draw_priority_is_a_tournament_setting(db, tab):
+    tournament = tab.tournament(teams=4, draw_priority="brackets")
+    assert tournament.draw_priority == "brackets"
+    with pytest.raises(FieldError) as refused:
+        tab.tournament(teams=4, name="Other", draw_priority="sideways")
+    assert refused.value.field == "draw_priority"

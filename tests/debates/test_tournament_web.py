@@ -40,12 +40,14 @@ def _set_up_through_forms(client, db, make, region) -> Tournament:
             "metric_3": "margins",
             "metric_4": "who_beat_whom",
             "break_size": 4,
+            "draw_priority": "sides",
             "starts_at": "2026-12-05T09:00",
             "ends_at": "2026-12-05T18:00",
             "place": "Lyceum No. 1",
         },
     )
     tournament = db.session.scalar(sa.select(Tournament))
+    assert tournament.draw_priority == "sides"
     base = f"/debates/{tournament.id}"
     schools = [make.institution(region, name=f"School {n}") for n in range(1, 9)]
     students = [make.user(Role.STUDENT, login=f"speaker{n}") for n in range(3)]

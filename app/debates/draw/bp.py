@@ -29,11 +29,15 @@ The rules, in the order the power-paired draw applies them:
    every column, so the rooms are filled from the top and teams pulled up end in the bracket's
    last rooms.
 5. **Institutions.** Where a room holds two teams of one institution and exchanging one of them
-   with a team of an adjacent room of the same bracket lowers the number of same-institution
-   pairs in the two rooms, the exchange is made (the one leaving the fewest such pairs, then the
-   cheapest in position cost; each team takes the other's position) and both teams get
-   :attr:`Flag.SWAPPED_INSTITUTION`. Clashes no such exchange removes are flagged
-   :attr:`Flag.SAME_INSTITUTION` on the teams concerned.
+   with a team of another room of the same bracket lowers the number of same-institution
+   pairs in the two rooms *without raising the position cost* (an exchange inside one
+   position column always qualifies: both teams keep their position; across columns only
+   when the costs come out equal), the exchange is made (the one leaving the fewest such
+   pairs, then with the nearest room) and both teams get :attr:`Flag.SWAPPED_INSTITUTION`.
+   Clashes no such exchange removes are flagged :attr:`Flag.SAME_INSTITUTION`. So the draw's
+   position cost is always the bracket's optimum (tests/debates/engine/test_draw_optimality
+   checks it against brute force); until 2026-12 an exchange could trade position cost for
+   a clash, and only with an adjacent room.
 
 Ties (equal position costs) are broken by ``random.Random(seed)``, so a draw is deterministic
 given its seed. The number of teams must be a multiple of four; tournaments add swing teams.
@@ -236,8 +240,8 @@ def _separate_institutions(seats: list[list[TeamRecord]], flags: dict[int, list[
     for index, seat in enumerate(seats):
         while _clashes(seat):
             best = None
-            for neighbour in (index + 1, index - 1):
-                if not 0 <= neighbour < len(seats):
+            for neighbour in sorted(range(len(seats)), key=lambda k: (abs(k - index), k)):
+                if neighbour == index:
                     continue
                 other = seats[neighbour]
                 before = _clashes(seat) + _clashes(other)
@@ -254,7 +258,9 @@ def _separate_institutions(seats: list[list[TeamRecord]], flags: dict[int, list[
                         - position_cost(_sides(leaving), mine)
                         - position_cost(_sides(arriving), theirs)
                     )
-                    key = (after, extra, neighbour < index, mine, theirs)
+                    if extra > 0:  # positions stay optimal: institutions never cost them
+                        continue
+                    key = (after, abs(neighbour - index), neighbour < index, mine, theirs)
                     if best is None or key < best[0]:
                         best = (key, other, mine, theirs)
             if best is None:

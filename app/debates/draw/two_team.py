@@ -10,11 +10,34 @@ Power pairing (`power_paired_draw`), the Swiss draw of the preliminary rounds:
    with the fewest byes sits out;
 2. brackets (`split_brackets`): one per `points` value, teams ranked by `speaks`, then id;
 3. pull-ups (`even_brackets`, `choose_pullup`): top down, an odd bracket takes a team from the
-   bracket below;
-4. pairing (`pair_bracket`): fold, slide or adjacent inside each bracket;
-5. conflicts (`one_up_one_down`): repeat meetings and same-institution rooms are removed by
-   swapping with the room just above or below in the same bracket, where that helps;
-6. sides (`allocate_sides`): the team that was proposition more often goes opposition.
+   bracket below (one that evens the bracket's sides, where the rules allow a choice);
+4. sides inside the pairing (`side_labels`, `labelled_pairs`): a room has one side of each,
+   so a bracket of n teams has n/2 places per side. Teams due proposition are labelled for it,
+   teams due opposition for that; when more are due one side than it has places, the
+   surplus with the smallest lean gives way (flag SIDES_BRACKET). Then the bracket is paired
+   fold, slide or adjacent *among the pairings that give every team its label*: proposition
+   teams in rank order against opposition teams in the order that keeps each room nearest
+   its fold partner (level teams fill the places left, beside their fold partner);
+5. conflicts (`_Draw.repair`, with `avoid_conflicts`): rooms with a repeat meeting or one
+   school on both sides are opened and their teams re-paired by augmenting paths
+   (`matching.augment`, Edmonds' algorithm, partners tried nearest the fold first), over a
+   wider graph at each step until none is left: (a) inside the bracket keeping every label,
+   (b) inside the bracket giving labels up (flag SIDES_CONFLICT on the team that then lacks
+   its side), (c) across brackets (the lower team flagged PULLED_UP), (d) across brackets
+   allowing one school but no repeat. A maximum matching of each graph is found, so a draw
+   without any repeat or same-institution room is found whenever one exists, and otherwise
+   one with the fewest repeats; a last pass re-pairs two rooms at a time where that lowers
+   `conflict_cost`; unavoidable conflicts are then settled exactly (`_Draw._exact`, up to
+   EXACT_LIMIT teams). With ``priority="brackets"`` (tournament setting) steps (c) and (d)
+   stay inside the bracket: brackets then come before conflicts. With ``priority="sides"``
+   teams that gave their side up to their bracket's count look for a partner due the other
+   side across brackets (`_Draw.balance_sides`): sides then come before brackets;
+6. sides of each room: the team with the lower `side_lean` takes proposition, labels break
+   ties, then a seeded coin.
+
+The order of priorities is therefore: no repeat, no same institution, brackets, sides, and
+last the pairing's shape (fold). Teams that lack the side they were due are flagged
+SIDES_UNBALANCED with the reason (SIDES_BRACKET or SIDES_CONFLICT).
 
 A random draw (`random_draw`, for the first rounds) shuffles, pairs neighbours and repairs
 conflicts by re-pairing with any other room (`repair_pairs`).
@@ -24,10 +47,14 @@ could not avoid; `Room.bracket` is the points of the room's bracket.
 """
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Literal
 
+import networkx as nx
+
+from app.debates.draw.matching import Neighbours, augment
 from app.debates.draw.types import Flag, Room, TeamRecord
 
 Pairing = Literal["fold", "slide", "adjacent"]
@@ -35,7 +62,10 @@ Pullup = Literal["top", "bottom", "middle", "random"]
 Pair = tuple[TeamRecord, TeamRecord]
 FlagSets = dict[int, set[Flag]]
 
+Priority = Literal["conflicts", "brackets", "sides"]
+
 PAIRINGS: tuple[str, ...] = ("fold", "slide", "adjacent")
+PRIORITIES: tuple[str, ...] = ("conflicts", "brackets", "sides")
 PULLUPS: tuple[str, ...] = ("top", "bottom", "middle", "random")
 
 # Costs of a room, summed over the two rooms a swap touches. One repeat meeting outweighs any
@@ -44,6 +74,15 @@ PULLUPS: tuple[str, ...] = ("top", "bottom", "middle", "random")
 REPEAT_COST = 10
 INSTITUTION_COST = 3
 SIDE_CLASH_COST = 1
+
+# The largest field (or, with the "brackets" priority, bracket) whose unavoidable conflicts
+# are settled by an exact weighted matching: networkx took 6 ms for 32 teams, 9 ms for 80,
+# 55 ms for 160 and 1.6 s for 512 on the development machine; with the graph built and the
+# weights as large as they get, 128 teams took up to half a second, so 64 is the limit.
+EXACT_LIMIT = 64
+# With the "sides" priority, fields up to this size are always matched exactly (so points
+# apart are the fewest too); larger ones only when the heuristic leaves a side clash.
+SIDES_EXACT_ALWAYS = 64
 
 
 # --- ranking and conflicts ------------------------------------------------------------------
@@ -154,13 +193,17 @@ def choose_pullup(
        fewest `pullups` are candidates;
     2. of those, the teams that could meet some team of `upper` without a conflict, when any
        can (one that has met, or shares a school with, everyone above would force a conflict);
-    3. of those, by `pullup`: "top" the highest ranked (the default), "bottom" the lowest,
+    3. of those, the teams due the side fewer teams of `upper` are due (`_side_fit`), so the
+       bracket's sides can be evened; level teams next;
+    4. of those, by `pullup`: "top" the highest ranked (the default), "bottom" the lowest,
        "middle" the middle one (the higher of two), "random" a seeded random one.
     """
     fewest = min(team.pullups for team in lower)
     candidates = [team for team in lower if team.pullups == fewest]
     free = [team for team in candidates if any(not conflict_cost(team, u) for u in upper)]
     candidates = free or candidates
+    fit = {team.id: _side_fit(team, upper) for team in candidates}
+    candidates = [team for team in candidates if fit[team.id] == min(fit.values())]
     if pullup == "top":
         return candidates[0]
     if pullup == "bottom":
@@ -168,6 +211,16 @@ def choose_pullup(
     if pullup == "middle":
         return candidates[(len(candidates) - 1) // 2]
     return rng.choice(candidates)
+
+
+def _side_fit(team: TeamRecord, upper: Sequence[TeamRecord]) -> int:
+    """0 when pulling `team` up evens the sides `upper` is due (it is due the side fewer of
+    them are), 1 when it leaves them as they are, 2 when it adds to the surplus."""
+    surplus = sum(side_lean(u) < 0 for u in upper) - sum(side_lean(u) > 0 for u in upper)
+    lean = side_lean(team)
+    if lean * surplus < 0 or lean == surplus == 0:
+        return 0
+    return 1 if lean == 0 or surplus == 0 else 2
 
 
 def even_brackets(
@@ -215,51 +268,101 @@ def pair_bracket(teams: Sequence[TeamRecord], pairing: Pairing = "fold") -> list
     raise ValueError(f"unknown pairing {pairing!r}: one of {', '.join(PAIRINGS)}")
 
 
-def one_up_one_down(pairs: Sequence[Pair]) -> tuple[list[Pair], FlagSets]:
-    """Removes conflicts inside one bracket by one-up-one-down swaps (Tabbycat's approach).
+# --- pairing with sides: the power draw's matching ---------------------------------------------
 
-    Rooms keep their order. For each room with a conflict (repeat meeting or same
-    institution), from the top: exchange its second team with the second team of the room
-    just above, or just below; make the swap that lowers the two rooms' `conflict_cost` the
-    most (the room above wins a tie), if either lowers it. A repeat weighs more than any
-    same-institution rooms, so a swap may turn a repeat into a same-institution room, but
-    never the other way round; every swap strictly lowers the two rooms' cost. Passes repeat
-    until no swap lowers the cost, so afterwards no room with a conflict has a neighbour
-    swap that would leave both rooms conflict-free: whatever conflict remains could not be
-    removed this way (the definition of "unavoidable" used by the flags).
-
-    Returns the new pairs and, for each team moved, SWAPPED_REPEAT and/or
-    SWAPPED_INSTITUTION for the kinds of conflict its swap reduced.
-    """
-    pairs = list(pairs)
-    moved: FlagSets = {}
-    improved = True
-    while improved:
-        improved = False
-        for i in range(len(pairs)):
-            if not conflict_cost(*pairs[i]):
-                continue
-            best: tuple[int, int] | None = None  # (cost saved, room index)
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(pairs):
-                    saved = _pair_cost(pairs[i], pairs[j], conflict_cost) - _pair_cost(
-                        *_one_up_one_down(pairs[i], pairs[j]), conflict_cost
-                    )
-                    if saved > 0 and (best is None or saved > best[0]):
-                        best = (saved, j)
-            if best is not None:
-                j = best[1]
-                new_i, new_j = _one_up_one_down(pairs[i], pairs[j])
-                reasons = _reasons((pairs[i], pairs[j]), (new_i, new_j))
-                for team in (pairs[i][1], pairs[j][1]):
-                    moved.setdefault(team.id, set()).update(reasons)
-                pairs[i], pairs[j] = new_i, new_j
-                improved = True
-    return pairs, moved
+PROP, OPP, FREE = 0, 1, 2  # side labels: due proposition, due opposition, level
 
 
-def _one_up_one_down(room: Pair, other: Pair) -> tuple[Pair, Pair]:
-    return (room[0], other[1]), (other[0], room[1])
+def side_cost(team: TeamRecord, side: int) -> int:
+    """What giving `team` side 0 (proposition) or 1 (opposition) costs: the square of its
+    excess on that side, 0 when it has had that side no more often than the other (BP's
+    position cost for two sides). Convex: putting one team two ahead costs more than two
+    teams one ahead."""
+    return (team.sides[side] - min(team.sides)) ** 2
+
+
+def side_labels(teams: Sequence[TeamRecord], rng: random.Random) -> tuple[list[int], set[int]]:
+    """The side each team of an even bracket should take for the bracket's least side cost.
+
+    PROP for a team due proposition (`side_lean` < 0), OPP for one due opposition, FREE for a
+    level team. A room has one side of each, so a bracket of n has n/2 places per side: when
+    more teams are due one side, the surplus with the smallest lean (one behind rather than
+    two: the cheapest to disappoint, `side_cost`) is labelled for the other side, ties by the
+    seeded `rng`. Returns the labels by index and the indices so forced."""
+    labels = [PROP if side_lean(t) < 0 else OPP if side_lean(t) > 0 else FREE for t in teams]
+    forced: set[int] = set()
+    for side in (PROP, OPP):
+        due = [i for i, label in enumerate(labels) if label == side]
+        surplus = len(due) - len(teams) // 2
+        if surplus > 0:
+            cheapest = sorted(due, key=lambda i: (abs(side_lean(teams[i])), rng.random()))
+            for i in cheapest[:surplus]:
+                labels[i] = 1 - side
+                forced.add(i)
+    return labels, forced
+
+
+def labelled_pairs(
+    teams: Sequence[TeamRecord], labels: Sequence[int], pairing: Pairing, rng: random.Random
+) -> list[tuple[int, int]]:
+    """A first pairing of a bracket (indices in rank order) with every room one team for
+    each side: level teams take the side their `pair_bracket` partner does not need (a coin
+    when both are level), as many of them as there are places left, then the proposition
+    teams are matched with the opposition teams in the pairing's order. For fold that is
+    top proposition team against bottom opposition team, and so on inwards: with the cost
+    |i + j - (n - 1)| of pairing i with j (its distance from fold), matching two sorted lists
+    in order is optimal. Returns (proposition index, opposition index) pairs."""
+    n = len(teams)
+    side = list(labels)
+    index = {team.id: i for i, team in enumerate(teams)}
+    for a, b in pair_bracket(teams, pairing):
+        i, j = index[a.id], index[b.id]
+        if side[i] == FREE and side[j] == FREE:
+            side[i], side[j] = (PROP, OPP) if rng.random() < 0.5 else (OPP, PROP)
+        elif side[i] == FREE:
+            side[i] = 1 - side[j]
+        elif side[j] == FREE:
+            side[j] = 1 - side[i]
+    level = [i for i, label in enumerate(labels) if label == FREE]
+    excess = sum(side[i] == PROP for i in level) - (n // 2 - labels.count(PROP))
+    if excess:
+        pool = [i for i in level if side[i] == (PROP if excess > 0 else OPP)]
+        for i in rng.sample(pool, abs(excess)):
+            side[i] = 1 - side[i]
+    props = [i for i in range(n) if side[i] == PROP]
+    opps = [i for i in range(n) if side[i] == OPP]
+    if pairing == "fold":
+        opps.reverse()
+    elif pairing == "slide":
+        half = n // 2
+
+        def virtual(i: int) -> tuple[int, int]:
+            return (i if i < half else i - half, i)
+
+        props.sort(key=virtual)
+        opps.sort(key=virtual)
+    return list(zip(props, opps, strict=True))
+
+
+def preferred_partners(i: int, start: int, n: int, pairing: Pairing) -> Iterable[int]:
+    """The indices ``start .. start+n-1`` other than ``start + i``, nearest first to the
+    partner `pairing` would give team i of that bracket (fold: n - 1 - i; slide: i ± n/2;
+    adjacent: i's neighbour); the repair tries partners in this order."""
+    if pairing == "fold":
+        centre = n - 1 - i
+    elif pairing == "slide":
+        centre = i + n // 2 if i < n // 2 else i - n // 2
+    else:
+        centre = i ^ 1
+    for step in range(n):
+        for j in (centre - step, centre + step) if step else (centre,):
+            if 0 <= j < n and j != i:
+                yield start + j
+
+
+def _conflict_flags(found: Iterable[Flag]) -> set[Flag]:
+    swapped = {Flag.REPEAT: Flag.SWAPPED_REPEAT, Flag.SAME_INSTITUTION: Flag.SWAPPED_INSTITUTION}
+    return {swapped[flag] for flag in found}
 
 
 def _pair_cost(room: Pair, other: Pair, cost) -> int:
@@ -399,27 +502,327 @@ def power_paired_draw(
     pairing: Pairing = "fold",
     pullup: Pullup = "top",
     avoid_conflicts: bool = True,
+    priority: Priority = "conflicts",
 ) -> list[Room]:
-    """A power-paired (Swiss) draw: `lowest_ranked_bye`, `split_brackets`, `even_brackets`
-    (PULLED_UP on each pulled-up team), `pair_bracket` by `pairing`, then, with
-    `avoid_conflicts`, `one_up_one_down` inside each bracket, and `allocate_sides`. Rooms come
-    bracket by bracket from the top, in pairing order; the bye room comes last. The seed only
-    breaks side ties (and picks "random" pull-ups)."""
+    """A power-paired (Swiss) draw: `lowest_ranked_bye`, `split_brackets`, `even_brackets`,
+    then in each bracket `side_labels` and `labelled_pairs` (sides balanced inside the
+    pairing), and with `avoid_conflicts` the repair of the module docstring (`matching`).
+    Rooms come bracket by bracket from the top, each ordered by its better-ranked team; the
+    bye room comes last. The seed breaks side ties (and picks "random" pull-ups)."""
     _check(teams)
     if pairing not in PAIRINGS:
         raise ValueError(f"unknown pairing {pairing!r}: one of {', '.join(PAIRINGS)}")
     if pullup not in PULLUPS:
         raise ValueError(f"unknown pullup {pullup!r}: one of {', '.join(PULLUPS)}")
+    if priority not in PRIORITIES:
+        raise ValueError(f"unknown priority {priority!r}: one of {', '.join(PRIORITIES)}")
     rng = random.Random(seed)  # noqa: S311 - a draw, not a secret
     bye = lowest_ranked_bye(teams)
     playing = [team for team in teams if bye is None or team.id != bye.id]
-    rooms = []
-    for bracket in even_brackets(split_brackets(playing), pullup, rng):
-        pairs = pair_bracket(bracket.teams, pairing)
-        moved: FlagSets = {}
-        if avoid_conflicts:
-            pairs, moved = one_up_one_down(pairs)
-        for team_id in bracket.pulled_up:
-            moved.setdefault(team_id, set()).add(Flag.PULLED_UP)
-        rooms += [make_room(pair, bracket.points, moved, rng) for pair in pairs]
-    return rooms + ([bye_room(bye)] if bye else [])
+    brackets = even_brackets(split_brackets(playing), pullup, rng)
+    draw = _Draw([team for bracket in brackets for team in bracket.teams], pairing)
+    for bracket in brackets:
+        draw.add_bracket(bracket.teams, rng)
+    if avoid_conflicts:
+        draw.repair(priority)
+        if priority == "sides":
+            draw.balance_sides()
+    return draw.rooms(rng) + ([bye_room(bye)] if bye else [])
+
+
+class _Draw:
+    """The power draw's state: the playing teams in bracket order (index = place in that
+    order), each bracket's span, side labels, and the matching (partner index or -1)."""
+
+    def __init__(self, order: list[TeamRecord], pairing: Pairing) -> None:
+        self.order = order
+        self.pairing = pairing
+        self.size = len(order)
+        self.span: list[tuple[int, int]] = [(0, 0)] * self.size  # (bracket start, size)
+        self.label = [FREE] * self.size
+        self.forced: set[int] = set()
+        self.match = [-1] * self.size
+        self.first: list[int] = []  # the pairing before any repair
+        self.reasons: FlagSets = {}
+
+    def add_bracket(self, teams: list[TeamRecord], rng: random.Random) -> None:
+        start = next(i for i, team in enumerate(self.order) if team.id == teams[0].id)
+        labels, forced = side_labels(teams, rng)
+        for i, label in enumerate(labels):
+            self.span[start + i] = (start, len(teams))
+            self.label[start + i] = label
+        self.forced |= {start + i for i in forced}
+        for i, j in labelled_pairs(teams, labels, self.pairing, rng):
+            self.match[start + i], self.match[start + j] = start + j, start + i
+        self.first = list(self.match)
+
+    # --- which pairs each step allows
+
+    def _clean(self, u: int, v: int) -> bool:
+        return not conflict_cost(self.order[u], self.order[v])
+
+    def _sides_fit(self, u: int, v: int) -> bool:
+        return self.label[u] == FREE or self.label[u] != self.label[v]
+
+    def _in_bracket(self, allowed: Callable[[int, int], bool]) -> Neighbours:
+        def neighbours(v: int) -> Iterable[int]:
+            start, n = self.span[v]
+            for u in preferred_partners(v - start, start, n, self.pairing):
+                if allowed(v, u):
+                    yield u
+
+        return neighbours
+
+    def _anywhere(self, allowed: Callable[[int, int], bool]) -> Neighbours:
+        def neighbours(v: int) -> Iterable[int]:
+            for step in range(1, self.size):
+                for u in (v - step, v + step):
+                    if 0 <= u < self.size and allowed(v, u):
+                        yield u
+
+        return neighbours
+
+    def repair(self, priority: Priority) -> None:
+        """Rooms with a conflict are opened, then their teams re-paired by augmenting paths
+        (`matching.augment`), each step over a wider graph: inside the bracket with sides
+        kept, inside the bracket with sides given up, then ("conflicts" priority) across
+        brackets, then across brackets allowing one school (no repeat); with the "brackets"
+        priority the last two stay inside the bracket. Whatever is left was unavoidable in
+        the widest graph and is paired in rank order."""
+        for v in range(self.size):
+            if self.match[v] > v and not self._clean(v, self.match[v]):
+                self.match[self.match[v]] = self.match[v] = -1
+        if all(partner != -1 for partner in self.match):
+            return
+
+        def no_repeat(u: int, v: int) -> bool:
+            return not have_met(self.order[u], self.order[v])
+
+        def sides_kept(u: int, v: int) -> bool:
+            return self._clean(u, v) and self._sides_fit(u, v)
+
+        steps = [(sides_kept, False), (self._clean, False)]
+        if priority == "conflicts":
+            steps += [(self._clean, True), (no_repeat, True)]
+        else:
+            steps += [(no_repeat, False)]
+        for allowed, anywhere in steps:
+            free = [v for v in range(self.size) if self.match[v] == -1]
+            for v in free:  # a first-pairing room this step allows comes back as it was
+                partner = self.first[v]
+                if self.match[v] == self.match[partner] == -1 and allowed(v, partner):
+                    self.match[v], self.match[partner] = partner, v
+            free = [v for v in free if self.match[v] == -1]
+            if not free:
+                break
+            neighbours = (self._anywhere if anywhere else self._in_bracket)(allowed)
+            for path in augment(self.size, self.match, free, neighbours):
+                found = set()
+                for end in (path[0], path[-1]):
+                    found |= set(conflicts(self.order[end], self.order[self.first[end]]))
+                for v in path:
+                    self.reasons.setdefault(self.order[v].id, set()).update(_conflict_flags(found))
+        for v in range(self.size):  # an unavoidable conflict: keep the first pairing's room
+            partner = self.first[v]
+            if self.match[v] == -1 and self.match[partner] == -1:
+                self.match[v], self.match[partner] = partner, v
+        free = [v for v in range(self.size) if self.match[v] == -1]
+        if priority == "brackets":
+            free.sort(key=lambda v: self.span[v])
+        for u, v in zip(free[::2], free[1::2], strict=True):
+            self.match[u], self.match[v] = v, u
+        self._polish(priority)
+        if priority == "brackets":
+            for start, n in sorted(set(self.span)):
+                self._exact(range(start, start + n))
+        else:
+            self._exact(range(self.size))
+
+    def balance_sides(self) -> None:
+        """The "sides" priority: after conflicts, sides before brackets. A team that gave its
+        side up to its bracket's count (`side_labels`' forced) looks across brackets for a
+        partner due the other side: its room is opened and its partner's, and augmenting
+        paths over the rooms that are conflict-free and give both teams their due side
+        (nearest in the ranking first) re-pair them; rooms no path reaches come back. Up to
+        SIDES_EXACT_ALWAYS teams (or EXACT_LIMIT when a side is still lost) the exact
+        matching then makes it optimal, on (repeats, same-institution rooms, side cost,
+        points apart)."""
+        before = list(self.match)
+        due = [PROP if side_lean(t) < 0 else OPP if side_lean(t) > 0 else FREE for t in self.order]
+
+        def allowed(u: int, v: int) -> bool:
+            return self._clean(u, v) and (due[u] == FREE or due[u] != due[v])
+
+        roots = []
+        for v in sorted(self.forced):
+            partner = self.match[v]
+            if partner != -1 and self._clean(v, partner):
+                self.match[v] = self.match[partner] = -1
+                roots += [v, partner]
+        if roots:
+            augment(self.size, self.match, roots, self._anywhere(allowed))
+            for v in roots:
+                partner = before[v]
+                if self.match[v] == -1 and self.match[partner] == -1:
+                    self.match[v], self.match[partner] = partner, v
+            if any(partner == -1 for partner in self.match):
+                self.repair("conflicts")
+        self._exact(range(self.size), sides_first=True)
+
+    def _exact(self, scope: range, sides_first: bool = False) -> None:
+        """When conflicts are left (no pairing of `scope` avoids them all), the fewest repeats
+        and then the fewest same-institution rooms are not always what augmenting and the
+        two-room pass reach: the fewest repeats are (a maximum matching of the no-repeat
+        graph), but the fewest same-institution rooms among those are a weighted problem.
+        Up to EXACT_LIMIT teams, networkx's exact weighted matching (blossom) settles it, on
+        weights that make the order of priorities exact: repeats, then same-institution
+        rooms, then points apart, then side cost (each room's better orientation), then as
+        few changed rooms as possible. It is used when it does better than the heuristic on
+        those figures; above the limit the heuristic's rooms stay."""
+        conflicted = [u for u in scope if self._cost(u, self.match[u])]
+        if len(scope) > EXACT_LIMIT:
+            return
+        wanted = conflicted or (
+            sides_first and (len(scope) <= SIDES_EXACT_ALWAYS or self._sides_lost(scope))
+        )
+        if not wanted:
+            return
+        order = self.order
+        n = len(scope)
+
+        def sides(a: TeamRecord, b: TeamRecord) -> int:
+            return min(side_cost(a, 0) + side_cost(b, 1), side_cost(b, 0) + side_cost(a, 1))
+
+        def figures(pairs) -> tuple[int, int, int, int]:
+            teams = [(order[u], order[v]) for u, v in pairs]
+            apart = sum(abs(a.points - b.points) for a, b in teams)
+            balance = sum(sides(a, b) for a, b in teams)
+            return (
+                sum(have_met(a, b) for a, b in teams),
+                sum(same_institution(a, b) for a, b in teams),
+                *((balance, apart) if sides_first else (apart, balance)),
+            )
+
+        # Weights that make the sum lexicographic: each level outweighs all below it.
+        members = [order[u] for u in scope]
+        change = n // 2 + 1
+        worst_sides = max((max(t.sides) - min(t.sides) + 1) ** 2 for t in members)
+        spread = max(t.points for t in members) - min(t.points for t in members)
+        lower = change  # the weight of the lower of brackets and sides, then the higher
+        if sides_first:
+            bracket = lower
+            side = bracket * (n // 2 * spread + 1) + change
+        else:
+            side = lower
+            bracket = side * (n // 2 * worst_sides + 1) + change
+        institution = bracket * (n // 2 * spread + 1) + side * n * worst_sides + change
+        repeat = institution * (n // 2 + 1)
+        graph = nx.Graph()
+        for u, v in combinations(scope, 2):
+            a, b = order[u], order[v]
+            cost = repeat * have_met(a, b) + institution * same_institution(a, b)
+            cost += bracket * abs(a.points - b.points) + side * sides(a, b)
+            cost += self.match[u] != v
+            graph.add_edge(u, v, weight=repeat * 2 - cost)
+        exact = nx.max_weight_matching(graph, maxcardinality=True)
+        current = [(u, self.match[u]) for u in scope if u < self.match[u]]
+        if figures(exact) >= figures(current):
+            return
+        found = {flag for u, v in current for flag in conflicts(order[u], order[v])}
+        for u, v in exact:
+            if self.match[u] != v:
+                for team in (u, v):
+                    self.reasons.setdefault(order[team].id, set()).update(_conflict_flags(found))
+            self.match[u], self.match[v] = v, u
+
+    def _sides_lost(self, scope: range) -> bool:
+        """Whether some room of `scope` leaves a team without its due side, whichever way
+        round the room is (both teams due the same side)."""
+        return any(side_clash(self.order[u], self.order[self.match[u]]) for u in scope)
+
+    def _cost(self, u: int, v: int) -> int:
+        return conflict_cost(self.order[u], self.order[v])
+
+    def _polish(self, priority: Priority) -> None:
+        """What augmenting leaves (rooms of teams that had no allowed partner, or a repeat
+        avoided by a same-institution room) is improved two rooms at a time: a room with a
+        conflict and any other room (of its bracket, with the "brackets" priority) are
+        re-paired the other way when that lowers their `conflict_cost`, until none does."""
+        improved = True
+        while improved:
+            improved = False
+            for u in range(self.size):
+                v = self.match[u]
+                if not self._cost(u, v):
+                    continue
+                for x in range(self.size):
+                    y = self.match[x]
+                    if (
+                        x in (u, v)
+                        or x > y
+                        or (priority == "brackets" and self.span[x] != self.span[u])
+                    ):
+                        continue
+                    before = self._cost(u, v) + self._cost(x, y)
+                    for a, b in ((x, y), (y, x)):
+                        if self._cost(u, a) + self._cost(v, b) < before:
+                            found = set(conflicts(self.order[u], self.order[v]))
+                            found |= set(conflicts(self.order[x], self.order[y]))
+                            for team in (u, v, x, y):
+                                self.reasons.setdefault(self.order[team].id, set()).update(
+                                    _conflict_flags(found)
+                                )
+                            self.match[u], self.match[a] = a, u
+                            self.match[v], self.match[b] = b, v
+                            improved = True
+                            break
+                    if improved:
+                        break
+                if improved:
+                    break
+
+    def rooms(self, rng: random.Random) -> list[Room]:
+        rooms = []
+        for u in range(self.size):
+            v = self.match[u]
+            if v < u:
+                continue
+            a, b = self.order[u], self.order[v]
+            fits = self._sides_fit(u, v) and self._sides_fit(v, u)
+            if side_lean(a) != side_lean(b):
+                prop, opp = (a, b) if side_lean(a) < side_lean(b) else (b, a)
+            elif fits and self.label[u] != self.label[v]:
+                prop, opp = (a, b) if self.label[u] == PROP or self.label[v] == OPP else (b, a)
+            else:
+                prop, opp = (a, b) if rng.random() < 0.5 else (b, a)
+            flags: FlagSets = {}
+            for team, side, index in (
+                (prop, 0, u if prop is a else v),
+                (opp, 1, v if opp is b else u),
+            ):
+                found = (
+                    set(self.reasons.get(team.id, set()))
+                    if self.match[index] != self.first[index]
+                    else set()
+                )
+                found |= set(conflicts(prop, opp))
+                if side_cost(team, side):
+                    found |= {Flag.SIDES_UNBALANCED}
+                    found.add(
+                        Flag.SIDES_BRACKET if index in self.forced and fits else Flag.SIDES_CONFLICT
+                    )
+                if team.points < max(a.points, b.points):
+                    found.add(Flag.PULLED_UP)
+                flags[team.id] = found
+            rooms.append(
+                (
+                    -max(a.points, b.points),
+                    u,
+                    Room(
+                        teams=(prop.id, opp.id),
+                        bracket=max(a.points, b.points),
+                        flags={team_id: _ordered(found) for team_id, found in flags.items()},
+                    ),
+                )
+            )
+        return [room for *_, room in sorted(rooms, key=lambda item: item[:2])]

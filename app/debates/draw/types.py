@@ -14,6 +14,10 @@ class Flag(StrEnum):
     SAME_INSTITUTION = "same_institution"  # one school on both sides, not avoidable
     BYE = "bye"  # the team has no opponent this round
     SIDES_UNBALANCED = "sides_unbalanced"  # a side history that could not be evened
+    # ... because more teams of the bracket were due that side than it has places for them
+    SIDES_BRACKET = "sides_bracket"
+    # ... because every pairing that evened it meant a repeat or one school on both sides
+    SIDES_CONFLICT = "sides_conflict"
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ from flask import abort, render_template
 from flask_login import current_user
 
 from app.core.access import login_required
+from app.core.exports import csv_response
 from app.core.forms import ActionForm
 from app.core.time import utcnow
+from app.i18n import _, translate
 
-from .. import queries
+from .. import draw_services, queries
 from ..models import Tournament
 from ..standings import Metric
 from . import bp, managed_tournament, round_or_404, tournament_or_404
@@ -37,11 +39,13 @@ def draw(tournament_id: int, number: int):
     manager = queries.can_manage(current_user, tournament)
     if not (round_.draw_released or manager):
         abort(404)
+    debates = queries.round_debates(round_)
     return render_template(
         "debates/draw.html",
         tournament=tournament,
         round=round_,
-        debates=queries.round_debates(round_),
+        debates=debates,
+        quality=draw_services.draw_quality(round_) if manager and debates else {},
         manager=manager,
         show_results=round_.results_released or manager,
         now=utcnow(),
@@ -97,9 +101,42 @@ def motions(tournament_id: int):
     now = utcnow()
     manager = queries.can_manage(current_user, tournament)
     rounds = [r for r in tournament.rounds if r.motion and (manager or r.motion_released(now))]
+    shown = manager or tournament.standings_released  # the figures tell results
     return render_template(
-        "debates/motions.html", tournament=tournament, rounds=rounds, now=now, manager=manager
+        "debates/motions.html",
+        tournament=tournament,
+        rounds=rounds,
+        now=now,
+        manager=manager,
+        stats=queries.motion_table(tournament) if shown else {},
     )
+
+
+@bp.get("/debates/<int:tournament_id>/motions.csv")
+@login_required
+def motions_csv(tournament_id: int):
+    """Motion statistics for the tab room: each motion's rooms and each side's (BP:
+    position's) win rate or average points."""
+    tournament = managed_tournament(tournament_id)
+    fmt = tournament.format
+    stats = queries.motion_table(tournament)
+    motions = {r.motion_id: r.motion for r in tournament.rounds if r.motion_id in stats}
+    rounds: dict[int, list[str]] = {}
+    for r in tournament.rounds:
+        rounds.setdefault(r.motion_id, []).append(str(r.number))
+    measure = _("win rate") if fmt.ranking == "winner" else _("average points")
+    header = [_("Rounds"), _("Motion"), _("Rooms")]
+    header += [f"{translate(position)}: {measure}" for position in fmt.positions]
+    rows = [
+        [
+            " ".join(rounds[motion_id]),
+            motions[motion_id].display_text,
+            stats[motion_id].rooms,
+            *(f"{value:.3f}" for value in stats[motion_id].average),
+        ]
+        for motion_id in sorted(stats, key=lambda m: int(rounds[m][0]))
+    ]
+    return csv_response(f"tournament-{tournament.id}-motions.csv", header, rows)
 
 
 @bp.get("/debates/<int:tournament_id>/rounds/<int:number>/projector")

@@ -88,6 +88,7 @@ def _details(form: TournamentForm) -> services.TournamentDetails:
         metrics=tuple(Metric(value) for value in metrics),
         break_size=form.break_size.data,
         institution_cap=form.institution_cap.data,
+        draw_priority=form.draw_priority.data,
         starts_at=from_almaty(starts) if starts else None,
         ends_at=from_almaty(ends) if ends else None,
         place=form.place.data or "",

@@ -112,3 +112,71 @@ def test_bp_places_must_follow_the_totals():
     assert codes(check_ballot(BP, Ballot(tied, None, (0, 1, 2, 3)))) == [
         ("tied_totals", None, None)
     ]
+
+
+# --- the formats of issue 26, with schedules ---------------------------------------------------
+
+NEW_FORMATS = {
+    # key: (speakers a side, replies, cross-examinations or crossfires, speaker score range)
+    "karl_popper": (3, False, 4, (60, 80)),
+    "american_parliamentary": (2, True, 0, (50, 100)),
+    "asian_parliamentary": (3, True, 0, (65, 85)),
+    "public_forum": (2, False, 3, (25, 30)),
+    "lincoln_douglas": (1, False, 2, (25, 30)),
+}
+
+
+@pytest.mark.parametrize("key", NEW_FORMATS)
+def test_the_new_formats(key):
+    fmt = FORMATS[key]
+    speakers, replies, crosses, (low, high) = NEW_FORMATS[key]
+    assert fmt.teams_per_room == 2 and len(fmt.roles) == speakers
+    assert (fmt.reply is not None) == replies
+    assert sum(p.kind in ("cross_examination", "crossfire") for p in fmt.schedule) == crosses
+    assert (fmt.speaker_score.min, fmt.speaker_score.max) == (low, high)
+    assert set(fmt.name) == {"kk", "ru", "en"}
+    names = [p.name for p in fmt.schedule if p.name] + list(fmt.positions) + list(fmt.roles)
+    assert all(set(name) == {"kk", "ru", "en"} and all(name.values()) for name in names)
+
+
+def test_karl_popper_is_no_longer_wsdc():
+    popper, wsdc = FORMATS["karl_popper"], WSDC
+    assert popper.reply is None and wsdc.reply is not None
+    assert not wsdc.has_cross_examination and popper.has_cross_examination
+    # the third speaker of the other side cross-examines the first, and so on
+    asks = [p.speakers for p in popper.schedule if p.kind == "cross_examination"]
+    assert asks == [((1, 2), (0, 0)), ((0, 2), (1, 0)), ((1, 0), (0, 1)), ((0, 0), (1, 1))]
+    assert sum(p.minutes for p in popper.schedule) == 44
+
+
+def test_a_schedules_minutes_and_seconds():
+    lincoln = FORMATS["lincoln_douglas"]
+    assert [p.seconds for p in lincoln.schedule] == [360, 180, 420, 180, 240, 360, 180]
+    assert lincoln.prep_minutes == 4
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        [{"kind": "monologue", "speakers": [[0, 0]], "minutes": 5}],
+        [{"kind": "speech", "speakers": [[0, 7]], "minutes": 5}],
+        [{"kind": "speech", "speakers": [[0, 0]], "minutes": 0}],
+        [{"kind": "cross_examination", "speakers": [[0, 0]], "minutes": 3}],
+        [{"kind": "reply", "minutes": 3}],
+        # not every speech of speech_order, or not in its order
+        [{"kind": "speech", "speakers": [[1, 0]], "minutes": 5}],
+    ],
+)
+def test_malformed_schedules_are_refused(schedule):
+    raw = yaml.safe_load(FORMATS_FILE.read_text(encoding="utf-8"))["lincoln_douglas"]
+    with pytest.raises(FormatError):
+        parse_format("broken", raw | {"schedule": schedule})
+
+
+def test_replies_must_be_scheduled_in_their_order():
+    raw = yaml.safe_load(FORMATS_FILE.read_text(encoding="utf-8"))["wsdc"]
+    swapped = [p for p in raw["schedule"] if p["kind"] != "reply"]
+    swapped += [{"kind": "reply", "position": 0, "minutes": 4}]
+    swapped += [{"kind": "reply", "position": 1, "minutes": 4}]
+    with pytest.raises(FormatError):
+        parse_format("broken", raw | {"schedule": swapped})

@@ -600,9 +600,9 @@ def own_or_positional(draw, count: int, positional, own: bool = True) -> list[st
 
 
 @st.composite
-def matching(draw):
+def matching(draw, maps=maps, categories=maps):
     count = draw(st.integers(2, 6))
-    texts = draw(st.lists(maps, min_size=count, max_size=count, unique_by=str))
+    texts = draw(st.lists(categories, min_size=count, max_size=count, unique_by=str))
     category_ids = own_or_positional(draw, count, ["c1", "c2", "c3", "c4", "c5", "c6"])
     items = draw(st.integers(2, 6))
     item_ids = own_or_positional(draw, items, "abcdef")

@@ -41,6 +41,11 @@ def summary(question: dict) -> tuple:
     """id, type, English text, and the options with the right ones starred (or the answer)."""
     if question["type"] == "true_false":
         answers = question["answer"]
+    elif question["type"] == "matching":
+        categories = {category["id"]: category["text"]["en"] for category in question["categories"]}
+        answers = [
+            f"{item['text']['en']} -> {categories[item['match']]}" for item in question["items"]
+        ]
     else:
         answers = [
             option["text"]["en"] + ("*" if option.get("correct") else "")
@@ -98,6 +103,12 @@ def test_the_documented_examples_of_supported_kinds_import():
         ("q6", "true_false", "The sun rises in the east.", True),
         (
             "q7",
+            "matching",
+            "Match the following countries with their corresponding capitals.",
+            ["Canada -> Ottawa", "Italy -> Rome", "Japan -> Tokyo", "India -> New Delhi"],
+        ),
+        (
+            "q8",
             "single",
             "Moodle costs _____ to download from moodle.org.",
             ["lots of money", "nothing*", "a small amount"],
@@ -110,14 +121,14 @@ def test_the_documented_examples_of_supported_kinds_import():
             ["second", "third", "fourth*"],
         ),
         (
-            "q9",
+            "q10",
             "single",
             "What's the answer to this multiple-choice question?",
             ["wrong answer", "another wrong answer", "right answer*"],
         ),
-        ("q10", "true_false", "Grant is buried in Grant's tomb.", False),
+        ("q11", "true_false", "Grant is buried in Grant's tomb.", False),
         (
-            "q11",
+            "q12",
             "single",
             "Difficult question.",
             ["wrong answer", "half credit answer", "full credit answer*"],
@@ -129,12 +140,12 @@ def test_the_documented_examples_of_supported_kinds_import():
             ["Jerusalem", "Bethlehem", "Galilee", "Nazareth*"],
         ),
         (
-            "q13",
+            "q14",
             "multiple",
             "What two people are entombed in Grant's tomb?",
             ["No one", "Grant*", "Grant's wife*", "Grant's father"],
         ),
-        ("q14", "single", "Which answer equals 5?", ["= 2 + 2", "= 2 + 3*", "= 2 + 4"]),
+        ("q15", "single", "Which answer equals 5?", ["= 2 + 2", "= 2 + 3*", "= 2 + 4"]),
         (
             "gift-control-characters",
             "single",
@@ -156,10 +167,6 @@ def test_the_documented_examples_of_other_kinds_are_skipped_by_line():
     assert result.skipped == [
         Problem(line_of("{=no one =nobody}"), short),
         Problem(line_of("Two plus two equals"), short),
-        Problem(
-            line_of("Match the following"),
-            "Matching question skipped: this kind is not supported.",
-        ),
         Problem(line_of("{#1822}"), numerical),
         Problem(line_of("{#3.141..3.142}"), numerical),
         Problem(line_of("When was Ulysses S. Grant born? {#", exact=True), numerical),
@@ -254,7 +261,7 @@ def test_the_documented_examples_of_other_kinds_are_skipped_by_line():
         (
             '// integrity-hour: {"type": "essay"}\nQ? {~a ~b}',
             1,
-            "The type essay is not one of single, multiple, true_false, poll.",
+            "The type essay is not one of single, multiple, true_false, poll, matching.",
         ),
         (
             '// integrity-hour: {"time_limit": 3}\nQ? {=a ~b}',
@@ -582,12 +589,46 @@ maps = st.builds(lambda text: {"kk": text}, words) | st.dictionaries(
 )
 
 
+ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,7}", fullmatch=True)
+
+
+def own_or_positional(draw, count: int, positional, own: bool = True) -> list[str]:
+    """Ids as importers give them, or a teacher's own (carried in GIFT's metadata)."""
+    if not own or draw(st.booleans()):
+        return list(positional[:count])
+    return draw(st.lists(ids, min_size=count, max_size=count, unique=True))
+
+
 @st.composite
-def questions(draw, question_id):
-    kind = draw(st.sampled_from(["single", "multiple", "true_false", "poll"]))
+def matching(draw, maps=maps, categories=maps):
+    count = draw(st.integers(2, 6))
+    texts = draw(st.lists(categories, min_size=count, max_size=count, unique_by=str))
+    category_ids = own_or_positional(draw, count, ["c1", "c2", "c3", "c4", "c5", "c6"])
+    items = draw(st.integers(2, 6))
+    item_ids = own_or_positional(draw, items, "abcdef")
+    arrowless = maps.filter(lambda text: all("->" not in part for part in text.values()))
+    return {
+        "items": [
+            {"id": key, "text": draw(arrowless), "match": draw(st.sampled_from(category_ids))}
+            for key in item_ids
+        ],
+        "categories": [
+            {"id": key, "text": text} for key, text in zip(category_ids, texts, strict=True)
+        ],
+    }
+
+
+TEXT_KINDS = ["single", "multiple", "true_false", "poll"]  # the kinds CSV carries
+
+
+@st.composite
+def questions(draw, question_id, kinds=(*TEXT_KINDS, "matching"), own=True):
+    kind = draw(st.sampled_from(kinds))
     question = {"id": question_id, "type": kind, "text": draw(maps)}
     if kind == "true_false":
         question["answer"] = draw(st.booleans())
+    elif kind == "matching":
+        question |= draw(matching())
     else:
         count = draw(st.integers(2, 6))
         right = {
@@ -596,8 +637,9 @@ def questions(draw, question_id):
             "poll": st.just(set()),
         }[kind]
         correct = draw(right)
+        option_ids = own_or_positional(draw, count, "abcdef", own)
         question["options"] = [
-            {"id": "abcdef"[index], "text": draw(maps)}
+            {"id": option_ids[index], "text": draw(maps)}
             | ({"correct": True} if index in correct else {})
             for index in range(count)
         ]
@@ -611,12 +653,22 @@ def questions(draw, question_id):
     return question
 
 
-quizzes = st.lists(
-    st.from_regex(r"[a-z0-9][a-z0-9_-]{0,15}", fullmatch=True), min_size=1, max_size=4, unique=True
-).flatmap(lambda ids: st.tuples(*(questions(question_id) for question_id in ids)).map(list))
+def quizzes_of(**options):
+    return st.lists(
+        st.from_regex(r"[a-z0-9][a-z0-9_-]{0,15}", fullmatch=True),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ).flatmap(
+        lambda ids: st.tuples(*(questions(question_id, **options) for question_id in ids)).map(list)
+    )
 
 
-@given(quizzes)
+quizzes = quizzes_of(kinds=TEXT_KINDS, own=False)  # what CSV carries, with positional ids
+gift_quizzes = quizzes_of()
+
+
+@given(gift_quizzes)
 def test_any_quiz_survives_export_and_import(quiz):
     assert parse_gift(to_gift(quiz), "kk").questions == quiz
 
@@ -635,3 +687,108 @@ def test_exported_metadata_is_one_json_line():
     }
     first = to_gift([question]).split("\n")[0]
     assert json.loads(first.removeprefix("// integrity-hour: "))["source"] == question["source"]
+
+
+# Matching
+
+
+def test_matching_pairs_become_items_and_categories():
+    question = only(
+        "::gifts::Gift or bribe? {\n"
+        "=Flowers on Teachers' Day -> gift\n"
+        "=An envelope before the exam -> bribe\n"
+        "=A pen with the school's logo -> gift\n"
+        "= -> conflict of interest\n"
+        "####Value and timing decide.}"
+    )
+    assert question == {
+        "id": "gifts",
+        "type": "matching",
+        "text": {"en": "Gift or bribe?"},
+        "items": [
+            {"id": "a", "text": {"en": "Flowers on Teachers' Day"}, "match": "c1"},
+            {"id": "b", "text": {"en": "An envelope before the exam"}, "match": "c2"},
+            {"id": "c", "text": {"en": "A pen with the school's logo"}, "match": "c1"},
+        ],
+        "categories": [
+            {"id": "c1", "text": {"en": "gift"}},
+            {"id": "c2", "text": {"en": "bribe"}},
+            {"id": "c3", "text": {"en": "conflict of interest"}},
+        ],
+        "explanation": {"en": "Value and timing decide."},
+        "time_limit": 30,
+        "points": 100,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("Q? {=a -> b}", 1, "The question needs 2 to 6 items, found 1."),
+        (
+            "Q? {=a -> b =c -> b}",
+            1,
+            "A matching question needs 2 to 6 different categories, found 1.",
+        ),
+        ("Q? {\n=a -> b\n=c ->\n}", 3, "The pair has no category after ->."),
+        (
+            "Q? {\n=a -> b\n=c d\n}",
+            3,
+            "Write each pair of a matching question as =item -> category.",
+        ),
+        (
+            "Q? {\nfirst =a -> b =c -> d}",
+            2,
+            "Write every pair after =; there is text before the first one.",
+        ),
+        (
+            '// integrity-hour: {"type": "single"}\nQ? {=a -> b =c -> d}',
+            2,
+            "The integrity-hour comment says the type is single, but the answers make it matching.",
+        ),
+        (
+            '// integrity-hour: {"ids": {"items": ["x"]}}\nQ? {=a -> b =c -> d}',
+            2,
+            "The integrity-hour comment lists 1 ids for items, but the question has 2.",
+        ),
+        (
+            '// integrity-hour: {"ids": {"items": ["X!"]}}\nQ? {=a -> b =c -> d}',
+            1,
+            "Each id may hold only a to z, 0 to 9, - and _ (at most 80).",
+        ),
+    ],
+)
+def test_matching_mistakes_are_named_with_their_line(text, line, message):
+    assert error(text) == Problem(line, message)
+
+
+def test_matching_export_keeps_the_category_order_and_own_ids():
+    question = {
+        "id": "gift-or-bribe",
+        "type": "matching",
+        "text": {"en": "Gift or bribe?"},
+        "items": [
+            {"id": "envelope", "text": {"en": "An envelope"}, "match": "bribe"},
+            {"id": "flowers", "text": {"en": "Flowers -> for a teacher"}, "match": "gift"},
+        ],
+        "categories": [
+            {"id": "gift", "text": {"en": "[gift]"}},
+            {"id": "bribe", "text": {"en": "bribe = crime"}},
+            {"id": "conflict", "text": {"en": "conflict"}},
+        ],
+        "explanation": {},
+    }
+    written = to_gift([question])
+    # The import takes categories as they first appear: named first, in the quiz's order.
+    assert "\t= -> [gift]\n\t= -> bribe \\= crime\n\t= -> conflict\n\t=An envelope" in written
+    assert "=Flowers → for a teacher -> [gift]" in written
+    [back] = parse_gift(written, "en").questions
+    expected = with_defaults(question)
+    expected["items"][1]["text"] = {"en": "Flowers → for a teacher"}
+    assert back == expected
+
+
+def test_matching_export_in_the_order_of_appearance_needs_no_extra_lines():
+    question = only("Q? {=a -> x =b -> y}")
+    assert "\t=a -> x\n\t=b -> y\n}" in to_gift([question])
+    assert "ids" not in to_gift([question])

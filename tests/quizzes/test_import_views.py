@@ -20,6 +20,8 @@ GIFT = """// a quiz exported from Moodle
 
 ::capital::Match the cities{=Astana -> capital =Almaty -> largest city}
 
+::year::In which year was the anti-corruption law adopted?{#2015}
+
 Copying homework is honest.{F}
 """
 
@@ -44,14 +46,16 @@ def test_a_gift_file_becomes_a_draft_and_skipped_kinds_are_named(client, auth, m
     teacher = make.user(Role.TEACHER)
     auth.login(teacher)
     page = upload(client, GIFT.encode()).get_data(as_text=True)
-    assert "2 questions imported into the draft quiz." in page
-    assert "Line 7:" in page and "Matching question skipped" in page
+    assert "3 questions imported into the draft quiz." in page
+    assert "Line 9:" in page and "Numerical question skipped" in page
     [quiz] = teacher_quizzes(db, teacher)
     assert quiz.title == {"ru": "Imported quiz"}
-    first, second = quiz_questions(quiz)
+    first, second, third = quiz_questions(quiz)
     assert first["text"] == {"ru": "Is it fine to look at a neighbour's paper?"}
     assert first["explanation"] == {"ru": "Your answers should show what you know."}
-    assert (second["type"], second["answer"]) == ("true_false", False)
+    assert [item["match"] for item in second["items"]] == ["c1", "c2"]
+    assert second["categories"][1]["text"] == {"ru": "largest city"}
+    assert (third["type"], third["answer"]) == ("true_false", False)
 
 
 def test_a_malformed_file_saves_nothing_and_names_the_line(client, auth, make, db):
@@ -60,7 +64,7 @@ def test_a_malformed_file_saves_nothing_and_names_the_line(client, auth, make, d
     broken = GIFT + "\n::bad::Unbalanced {=yes ~no\n"
     page = upload(client, broken.encode()).get_data(as_text=True)
     assert "Nothing was imported." in page
-    assert "Line 11:" in page and "never closed" in page
+    assert "Line 13:" in page and "never closed" in page
     assert teacher_quizzes(db, teacher) == []
 
 

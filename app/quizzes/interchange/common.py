@@ -4,6 +4,7 @@ Every importer reports problems as (line, message) pairs rather than raising, so
 shows a teacher every mistake at once.
 """
 
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -11,14 +12,26 @@ from dataclasses import dataclass, field
 
 from app.i18n import _
 
-from ..content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT  # noqa: F401 - every format reads them here
+from ..content import (  # noqa: F401 - every format reads the defaults here
+    DEFAULT_POINTS,
+    DEFAULT_TIME_LIMIT,
+    draft_question_problems,
+)
 from ..kinds import kind_named
 
 LANGUAGES = ("kk", "ru", "en")  # the order exporters write them in
-TYPES = ("single", "multiple", "true_false", "poll")  # the kinds the text formats carry
+TYPES = ("single", "multiple", "true_false", "poll")  # the kinds CSV carries
+GIFT_TYPES = (*TYPES, "matching")
 MAX_QUESTIONS = 500
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
 OPTION_IDS = "abcdef"
+ITEM_IDS = OPTION_IDS  # ordering and matching items, as the editor names them
+CATEGORY_IDS = tuple(f"c{number}" for number in range(1, 7))  # matching categories
+MIN_ITEMS = {"ordering": 3, "matching": 2}
+MAX_ITEMS = 6
+MIN_CATEGORIES, MAX_CATEGORIES = 2, 6
+# Which id lists a kind has, and what an importer names them by position.
+ID_LISTS = {"options": OPTION_IDS, "items": ITEM_IDS, "categories": CATEGORY_IDS}
 TIME_LIMITS, POINTS = range(5, 301), range(0, 1001)
 ID_PATTERN = re.compile(r"[a-z0-9_-]{1,80}")
 
@@ -35,6 +48,12 @@ class Imported:
     cases: list[dict] = field(default_factory=list)  # case studies the questions refer to
     skipped: list[Problem] = field(default_factory=list)  # kinds we do not play, each named
     errors: list[Problem] = field(default_factory=list)  # malformed input: save nothing
+    # What was changed or left out on the way in (an audio clip, partial credit...), per
+    # question: the questions are imported, the teacher reads what to check.
+    notes: list[Problem] = field(default_factory=list)
+    # Images the file carried, by the name the questions' ``image.src`` uses; the media
+    # store takes them from here.
+    media: dict[str, bytes] = field(default_factory=dict)
 
 
 def with_defaults(question: dict) -> dict:
@@ -51,10 +70,10 @@ def default_points(kind: str) -> int:
     return kind_named(kind).default_points()
 
 
-def carried(questions: list[dict]) -> list[dict]:
-    """The questions of the kinds the text formats carry (TYPES); the others are written
-    only by our own YAML format (native.py)."""
-    return [question for question in questions if question["type"] in TYPES]
+def carried(questions: list[dict], kinds: tuple[str, ...] = TYPES) -> list[dict]:
+    """The questions of the kinds a format carries (CSV: TYPES); the others are written
+    by the formats that can (our own YAML carries every kind)."""
+    return [question for question in questions if question["type"] in kinds]
 
 
 def check_language(language: str) -> None:
@@ -75,7 +94,7 @@ def slugify(title: str) -> str:
     return slug[:80].strip("-")
 
 
-def assign_ids(wanted: list[str | None]) -> list[str]:
+def assign_ids(wanted: list[str | None], prefix: str = "q") -> list[str]:
     """Keep each wanted id that is unique; number the others q1, q2, ... by position.
 
     A number already taken by a wanted id gets a suffix, so ids stay unique.
@@ -85,9 +104,9 @@ def assign_ids(wanted: list[str | None]) -> list[str]:
     taken = {name for name in ids if name}
     for index, name in enumerate(ids):
         if name is None:
-            candidate, suffix = f"q{index + 1}", 2
+            candidate, suffix = f"{prefix}{index + 1}", 2
             while candidate in taken:
-                candidate, suffix = f"q{index + 1}-{suffix}", suffix + 1
+                candidate, suffix = f"{prefix}{index + 1}-{suffix}", suffix + 1
             ids[index] = candidate
             taken.add(candidate)
     return ids
@@ -109,8 +128,79 @@ def option_count_problem(count: int) -> str | None:
     return None
 
 
-def unknown_type(kind: str) -> str:
-    return _("The type %(type)s is not one of single, multiple, true_false, poll.", type=kind)
+def unknown_type(kind: str, kinds: tuple[str, ...] = TYPES) -> str:
+    return _("The type %(type)s is not one of %(types)s.", type=kind, types=", ".join(kinds))
+
+
+def item_count_problem(kind: str, count: int) -> str | None:
+    low = MIN_ITEMS[kind]
+    if not low <= count <= MAX_ITEMS:
+        return _(
+            "The question needs %(low)d to %(high)d items, found %(count)d.",
+            low=low,
+            high=MAX_ITEMS,
+            count=count,
+        )
+    return None
+
+
+def category_count_problem(count: int) -> str | None:
+    if not MIN_CATEGORIES <= count <= MAX_CATEGORIES:
+        return _(
+            "A matching question needs %(low)d to %(high)d different categories, found %(count)d.",
+            low=MIN_CATEGORIES,
+            high=MAX_CATEGORIES,
+            count=count,
+        )
+    return None
+
+
+def own_ids(question: dict) -> dict[str, list[str]]:
+    """The question's option, item and category ids that differ from the ones an importer
+    gives by position (a, b, ... and c1, c2, ...): what a format's metadata must carry for
+    an export to import back to the same question. Empty for questions made by importers
+    or the editor."""
+    kept = {}
+    for part, defaults in ID_LISTS.items():
+        ids = [entry["id"] for entry in question.get(part, [])]
+        if ids != list(defaults[: len(ids)]):
+            kept[part] = ids
+    return kept
+
+
+def ids_problem(value: object) -> str | None:
+    """Whether a metadata ``ids`` value has the shape own_ids writes."""
+    if not isinstance(value, dict) or not set(value) <= set(ID_LISTS):
+        return _("The ids must name options, items or categories, each a list of ids.")
+    for ids in value.values():
+        if not isinstance(ids, list) or not all(
+            isinstance(name, str) and ID_PATTERN.fullmatch(name) for name in ids
+        ):
+            return _("Each id may hold only a to z, 0 to 9, - and _ (at most 80).")
+    return None
+
+
+def apply_ids(question: dict, ids: dict[str, list[str]]) -> str | None:
+    """Rename the question's options, items and categories from metadata ``ids`` (matches
+    follow their category); a message when a list does not fit the question."""
+    for part, names in ids.items():
+        entries = question.get(part, [])
+        if len(names) != len(entries):
+            return _(
+                "The integrity-hour comment lists %(count)d ids for %(part)s, but the question"
+                " has %(found)d.",
+                count=len(names),
+                part=part,
+                found=len(entries),
+            )
+    for part, names in ids.items():
+        renamed = dict(zip([entry["id"] for entry in question[part]], names, strict=True))
+        for entry in question[part]:
+            entry["id"] = renamed[entry["id"]]
+        if part == "categories":
+            for item in question.get("items", []):
+                item["match"] = renamed.get(item["match"], item["match"])
+    return None
 
 
 def time_limit_problem(value: object) -> str | None:
@@ -150,3 +240,57 @@ def rule_problem(question: dict) -> str | None:
     """The first of the question's kind's own rules it breaks (app/quizzes/kinds/)."""
     problems = kind_named(question["type"]).problems(question)
     return problems[0][1] if problems else None
+
+
+def read_metadata(raw: str, keys: set[str], kinds: tuple[str, ...]) -> tuple[dict, str | None]:
+    """An integrity-hour comment's JSON object, and its first problem (None when sound)."""
+    try:
+        meta = json.loads(raw)
+    except ValueError:
+        return {}, _("The integrity-hour comment is not valid JSON.")
+    if not isinstance(meta, dict):
+        message = _(
+            "The integrity-hour comment must be a JSON object, like %(example)s.",
+            example='{"type": "poll"}',
+        )
+        return {}, message
+    return meta, metadata_problem(meta, keys, kinds)
+
+
+def metadata_problem(meta: dict, keys: set[str], kinds: tuple[str, ...]) -> str | None:
+    """The first problem of an integrity-hour comment's JSON object (GIFT, Moodle XML):
+    what those formats cannot say themselves (a poll, the time limit, a source, ids)."""
+    unknown = sorted(set(meta) - keys)
+    if unknown:
+        return _("The integrity-hour comment has an unknown key: %(key)s.", key=unknown[0])
+    if "type" in meta and meta["type"] not in kinds:
+        return unknown_type(str(meta["type"]), kinds)
+    if "time_limit" in meta and (problem := time_limit_problem(meta["time_limit"])):
+        return problem
+    if "points" in meta and (problem := points_problem(meta["points"])):
+        return problem
+    if "ids" in meta and (problem := ids_problem(meta["ids"])):
+        return problem
+    if "case" in meta and not (
+        isinstance(meta["case"], str) and ID_PATTERN.fullmatch(meta["case"])
+    ):
+        return _("The case must be the id of a case study.")
+    if "source" in meta:
+        return _source_problem(meta["source"])
+    return None
+
+
+def _source_problem(source: object) -> str | None:
+    if not isinstance(source, dict) or set(source) - {"title", "url"}:
+        return _("The source must have a title and may have a url, nothing else.")
+    if not is_translation_map(source.get("title")):
+        return _("The source needs a title in kk, ru or en.")
+    if "url" in source:
+        return url_problem(source["url"])
+    return None
+
+
+def final_problems(question: dict) -> list[str]:
+    """The editor's own check of one question (app/quizzes/content.py), as every importer's
+    last word: the rules live in the kinds, not in each format."""
+    return [str(problem) for problem in draft_question_problems(question)]

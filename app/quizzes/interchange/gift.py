@@ -6,7 +6,7 @@ questions, `//` lines are comments, `::title::`, one `{…}` answer block, `#` f
 points, sources) travels in a comment, `// integrity-hour: {...}`, which Moodle ignores.
 Languages travel as the spans of Moodle's multilang filter.
 
-Longer than most modules (about 540 lines) on purpose: the reader and the writer of one
+Longer than most modules (about 560 lines) on purpose: the reader and the writer of one
 grammar stay together, so that exporting and importing again gives back the same questions.
 """
 
@@ -17,29 +17,32 @@ from dataclasses import dataclass
 
 from app.i18n import _
 
+from . import multilang
 from .common import (
+    CATEGORY_IDS,
     DEFAULT_TIME_LIMIT,
+    GIFT_TYPES,
     ID_PATTERN,
-    LANGUAGES,
+    ITEM_IDS,
     MAX_QUESTIONS,
     OPTION_IDS,
-    TYPES,
     Imported,
     Problem,
+    apply_ids,
     assign_ids,
     carried,
+    category_count_problem,
     check_language,
     default_points,
-    is_translation_map,
+    final_problems,
+    item_count_problem,
     normalise_newlines,
     nothing_found,
     option_count_problem,
-    points_problem,
+    own_ids,
+    read_metadata,
     slugify,
-    time_limit_problem,
     too_many,
-    unknown_type,
-    url_problem,
     with_defaults,
 )
 
@@ -47,20 +50,14 @@ ESCAPED = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\
 ESCAPES = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:"}
 ESCAPES["\n"] = "\\n"
 META = re.compile(r"//\s*integrity-hour:(.*)")
-META_KEYS = {"type", "time_limit", "points", "source"}
+META_KEYS = {"type", "time_limit", "points", "source", "ids"}
 FORMAT = re.compile(r"\[(html|moodle|plain|markdown)\]")
 WEIGHT = re.compile(r"%(-?\d+(?:\.\d*)?)%")
-# Moodle's multilang filter: <span lang="kk" class="multilang">…</span>, attributes either way.
-OPENING = re.compile(
-    r"<span\s+(?:lang=[\"'](?P<a>[\w-]+)[\"']\s+class=[\"']multilang[\"']"
-    r"|class=[\"']multilang[\"']\s+lang=[\"'](?P<b>[\w-]+)[\"'])\s*>",
-    re.IGNORECASE,
-)
-CLOSING = re.compile(r"</span\s*>", re.IGNORECASE)
 TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 # Moodle wants the positive weights of a multiple-answer question to make 100 (percent).
 WEIGHTS = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667"}
 BLANK = "_____"
+PAIR = "->"  # a matching pair: item -> category
 
 
 class _Invalid(Exception):
@@ -173,6 +170,8 @@ def parse_gift(text: str, language: str) -> Imported:
             break
         try:
             name, question = _question(lex(content), meta, language, content[0][0])
+            if problems := final_problems({**question, "id": name or "q"}):
+                raise _Invalid(content[0][0], problems[0])
         except _Skip as skip:
             result.skipped.append(Problem(content[0][0], skip.message))
         except _Invalid as invalid:
@@ -211,13 +210,16 @@ def _question(source: Source, meta_lines, language: str, start: int) -> tuple[st
         raise _Invalid(start, _("The question text is empty."))
     explanation_format, explanation = _format(explanation, text_format)
     question["explanation"] = _translations(explanation, language, explanation_format)
-    return name, _finish(question, meta)
+    return name, _finish(question, meta, start)
 
 
-def _finish(question: dict, meta: dict) -> dict:
+def _finish(question: dict, meta: dict, start: int) -> dict:
     """Key order as in the curriculum; metadata fills what GIFT cannot say."""
     ordered = {key: question[key] for key in ("id", "type", "text") if key in question}
-    ordered |= {key: question[key] for key in ("options", "answer") if key in question}
+    parts = ("options", "answer", "items", "categories")
+    ordered |= {key: question[key] for key in parts if key in question}
+    if problem := apply_ids(ordered, meta.get("ids", {})):
+        raise _Invalid(start, problem)
     ordered["explanation"] = question["explanation"]
     if "source" in meta:
         ordered["source"] = meta["source"]
@@ -273,14 +275,53 @@ def _answers(answers: Source, text_format: str, language: str, meta: dict, start
         raise _Skip(_("Numerical question skipped: this kind is not supported."))
     if answers.find("~") != -1:
         return _choice(answers, text_format, language, meta, start)
-    if answers.find("=") != -1 and "->" in answers.text:
-        raise _Skip(_("Matching question skipped: this kind is not supported."))
+    if answers.find("=") != -1 and PAIR in answers.text:
+        return _matching(answers, text_format, language, meta, start)
     feedback = answers.find("#")
     head = (answers[:feedback] if feedback != -1 else answers).text.strip().upper()
     if head not in TRUE_FALSE:
         raise _Skip(_("Short-answer question skipped: this kind is not supported."))
     _check_type(meta, "true_false", start)
     return {"type": "true_false", "answer": TRUE_FALSE[head]}
+
+
+def _matching(answers: Source, text_format: str, language: str, meta: dict, start: int) -> dict:
+    """`=item -> category` pairs. Categories are the different texts after ->, in the order
+    they first appear; `= -> category` adds a category no item belongs to, as in Moodle."""
+    _check_type(meta, "matching", start)
+    marks = [i for i, char in enumerate(answers.text) if char == "=" and answers.control[i]]
+    if lead := answers[: marks[0]].strip().lines:
+        message = _("Write every pair after =; there is text before the first one.")
+        raise _Invalid(lead[0], message)
+    items, categories = [], []
+    for begin, end in zip(marks, [*marks[1:], len(answers.text)], strict=True):
+        body, line = answers[begin + 1 : end], answers.lines[begin]
+        arrow = body.text.find(PAIR)
+        if arrow == -1:
+            message = _("Write each pair of a matching question as =item -> category.")
+            raise _Invalid(line, message)
+        item_format, item = _format(body.text[:arrow].strip(), text_format)
+        category = _translations(body.text[arrow + len(PAIR) :].strip(), language, "moodle")
+        if not category:
+            raise _Invalid(line, _("The pair has no category after ->."))
+        if category not in categories:
+            categories.append(category)
+        if item := _translations(item, language, item_format):
+            items.append((item, CATEGORY_IDS[min(categories.index(category), 5)]))
+    if problem := item_count_problem("matching", len(items)) or category_count_problem(
+        len(categories)
+    ):
+        raise _Invalid(start, problem)
+    return {
+        "type": "matching",
+        "items": [
+            {"id": key, "text": text, "match": match}
+            for key, (text, match) in zip(ITEM_IDS, items, strict=False)
+        ],
+        "categories": [
+            {"id": key, "text": text} for key, text in zip(CATEGORY_IDS, categories, strict=False)
+        ],
+    }
 
 
 @dataclass(frozen=True)
@@ -390,40 +431,11 @@ def _translations(text: str, language: str, text_format: str) -> dict:
 
     Text outside the spans belongs to every language, as Moodle's filter shows it.
     """
-    spans = _spans(text)
-    if not spans:
-        plain = _plain(text, text_format)
-        return {language: plain} if plain else {}
     result = {}
-    for code in LANGUAGES:
-        if any(span_code == code for _start, _end, span_code, _body in spans):
-            pieces, position = [], 0
-            for start, end, span_code, body in spans:
-                pieces += [text[position:start], body if span_code == code else ""]
-                position = end
-            if plain := _plain("".join([*pieces, text[position:]]), text_format):
-                result[code] = plain
+    for code, raw in multilang.by_language(text, language).items():
+        if plain := _plain(raw, text_format):
+            result[code] = plain
     return result
-
-
-def _spans(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, language, body) of each multilang span; found with plain searches, so
-    a file of unclosed spans cannot make the regex engine backtrack for ever."""
-    spans, position = [], 0
-    while opening := OPENING.search(text, position):
-        closing = CLOSING.search(text, opening.end())
-        if closing is None:
-            break
-        body = text[opening.end() : closing.start()]
-        spans.append((opening.start(), closing.end(), _code(opening), body))
-        position = closing.end()
-    return spans
-
-
-def _code(opening: re.Match) -> str:
-    """The span's language as kk/ru/en ("en_us" is English), or "" for others."""
-    code = re.split(r"[_-]", (opening["a"] or opening["b"]).lower())[0]
-    return code if code in LANGUAGES else ""
 
 
 def _plain(text: str, text_format: str) -> str:
@@ -441,55 +453,25 @@ def _metadata(meta_lines: list[tuple[int, str]]) -> dict:
     if len(meta_lines) > 1:
         raise _Invalid(meta_lines[1][0], _("The question has two integrity-hour comments."))
     line, raw = meta_lines[0]
-    try:
-        meta = json.loads(raw)
-    except ValueError:
-        raise _Invalid(line, _("The integrity-hour comment is not valid JSON.")) from None
-    if not isinstance(meta, dict):
-        message = _(
-            "The integrity-hour comment must be a JSON object, like %(example)s.",
-            example='{"type": "poll"}',
-        )
-        raise _Invalid(line, message)
-    if problem := _meta_problem(meta):
+    meta, problem = read_metadata(raw, META_KEYS, GIFT_TYPES)
+    if problem:
         raise _Invalid(line, problem)
     return meta
 
 
-def _meta_problem(meta: dict) -> str | None:
-    unknown = sorted(set(meta) - META_KEYS)
-    if unknown:
-        return _("The integrity-hour comment has an unknown key: %(key)s.", key=unknown[0])
-    if "type" in meta and meta["type"] not in TYPES:
-        return unknown_type(str(meta["type"]))
-    if "time_limit" in meta and (problem := time_limit_problem(meta["time_limit"])):
-        return problem
-    if "points" in meta and (problem := points_problem(meta["points"])):
-        return problem
-    if "source" in meta:
-        return _source_problem(meta["source"])
-    return None
-
-
-def _source_problem(source: object) -> str | None:
-    if not isinstance(source, dict) or set(source) - {"title", "url"}:
-        return _("The source must have a title and may have a url, nothing else.")
-    if not is_translation_map(source.get("title")):
-        return _("The source needs a title in kk, ru or en.")
-    if "url" in source:
-        return url_problem(source["url"])
-    return None
-
-
 def to_gift(questions: list[dict]) -> str:
     """GIFT text Moodle can import; parse_gift reads it back to the same questions."""
-    return "\n".join(_question_gift(with_defaults(question)) for question in carried(questions))
+    return "\n".join(
+        _question_gift(with_defaults(question)) for question in carried(questions, GIFT_TYPES)
+    )
 
 
 def _question_gift(question: dict) -> str:
     meta = {key: question[key] for key in ("type", "time_limit", "points")}
     if "source" in question:
         meta["source"] = question["source"]
+    if ids := own_ids(question):
+        meta["ids"] = ids
     lines = [
         f"// integrity-hour: {json.dumps(meta, ensure_ascii=False)}",
         f"::{_escape(question['id'])}::{_text(question['text'])}",
@@ -497,6 +479,8 @@ def _question_gift(question: dict) -> str:
     ]
     if question["type"] == "true_false":
         lines.append("\tT" if question["answer"] else "\tF")
+    elif question["type"] == "matching":
+        lines.extend(_pair_lines(question))
     else:
         lines.extend(_option_lines(question))
     if question.get("explanation"):
@@ -521,19 +505,32 @@ def _option_lines(question: dict) -> list[str]:
     return lines
 
 
-def _text(translations: dict) -> str:
-    """One language as plain text, several as multilang spans; escaped for GIFT."""
+def _pair_lines(question: dict) -> list[str]:
+    """`=item -> category` per item, and `= -> category` for a category without items.
+    The import takes categories in the order they first appear, so when the question's
+    order differs from that, every category is named first by a line of its own."""
+    categories = {category["id"]: category["text"] for category in question["categories"]}
+    used = list(dict.fromkeys(item["match"] for item in question["items"]))
+    unused = [key for key in categories if key not in used]
+    pairs = [
+        f"\t={_text(item['text']).replace(PAIR, '→')} -> {_text(categories[item['match']], False)}"
+        for item in question["items"]
+    ]
+    if used + unused == list(categories):
+        return pairs + [f"\t= -> {_text(categories[key], False)}" for key in unused]
+    return [f"\t= -> {_text(text, False)}" for text in categories.values()] + pairs
+
+
+def _text(translations: dict, marked: bool = True) -> str:
+    """One language as plain text, several as multilang spans; escaped for GIFT. A text
+    starting with "[" could read as a format marker, so it states the default one (not
+    after ->, where Moodle reads no marker)."""
     if len(translations) == 1:
         raw = next(iter(translations.values()))
     else:
-        raw = "".join(
-            f'<span lang="{code}" class="multilang">{translations[code]}</span>'
-            for code in LANGUAGES
-            if code in translations
-        )
+        raw = multilang.span_markup(translations)
     written = _escape(raw)
-    # A text starting with "[" could read as a format marker: state the default one.
-    return "[moodle]" + written if written.startswith("[") else written
+    return "[moodle]" + written if marked and written.startswith("[") else written
 
 
 def _escape(text: str) -> str:

@@ -590,3 +590,19 @@ def test_one_draw_from_arbitrary_histories(records, pairing, pullup, priority, s
     check_power(records, rooms, pairing, priority)
     assert rooms == power_paired_draw(teams[::-1], seed, **options)
     check_random(records, random_draw(teams, seed))
+
+
+def test_an_unbalanced_side_says_why():
+    # Both due proposition and alone in their bracket: the bracket's count decides.
+    (room,) = power_paired_draw([team(1, sides=(0, 1)), team(2, sides=(0, 1))], seed=0)
+    loser = room.teams[1]
+    assert set(room.flags[loser]) == {Flag.SIDES_UNBALANCED, Flag.SIDES_BRACKET}
+    # 1 and 2 are due proposition, 3 and 4 opposition, but 1 has met 3 and 4: to avoid a
+    # repeat, 1 meets 2 and one of them loses its side.
+    teams = [team(1, sides=(0, 1), met=(3, 4)), team(2, sides=(0, 1))]
+    teams += [team(3, sides=(1, 0)), team(4, sides=(1, 0))]
+    rooms = power_paired_draw(teams, seed=0)
+    assert pairs(rooms) == [{1, 2}, {3, 4}]
+    lost = {i for room in rooms for i, f in room.flags.items() if Flag.SIDES_CONFLICT in f}
+    assert len(lost) == 2 and lost <= {1, 2, 3, 4}
+    assert all(Flag.SIDES_UNBALANCED in flags_of(rooms)[i] for i in lost)

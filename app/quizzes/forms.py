@@ -161,7 +161,8 @@ class QuestionForm(PageForm):
         valid = super().validate(extra_validators)
         problems = list(self._form_problems())
         if valid and not problems:  # the kind's own rules, in the one place they live
-            problems = [(self._problem_field(m), m) for m in self._kind_problems()]
+            kind_field = self._kind_problem_field()
+            problems = [(kind_field, m) for m in draft_question_problems(self.to_question())]
         for problem_field, message in problems:
             problem_field.errors.append(message)
             valid = False
@@ -195,10 +196,8 @@ class QuestionForm(PageForm):
             elif any(not entry.matches.get(letter) for letter in letters):
                 yield self.match_a, _l("Choose a category for every item.")
 
-    def _kind_problems(self) -> list[str]:
-        return draft_question_problems(self.to_question())
-
-    def _problem_field(self, message):
+    def _kind_problem_field(self):
+        """Where the kind's refusals show: by the part of the editor the kind uses."""
         parts = self.kind.editor_parts
         if "correct" in parts:
             return self.correct

@@ -10,6 +10,8 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from tests.conftest import PASSWORD
+
 CHROMIUM = "/usr/bin/chromium"
 # Chromium on a closed network: no background calls home, no sandbox as root.
 CHROMIUM_ARGS = [
@@ -63,3 +65,38 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def open_lobby(browser, live_server, login: str, quiz_id: int, viewport=None):
+    """A teacher's projector: signed in (English), a live game's lobby open; returns the
+    page and the game's PIN."""
+    options = {"locale": "en-US", **({"viewport": viewport} if viewport else {})}
+    projector = browser.new_context(**options).new_page()
+    projector.set_default_timeout(15_000)
+    projector.goto(live_server + "/login")
+    projector.get_by_label("Login").fill(login)
+    projector.get_by_label("Password").fill(PASSWORD)
+    projector.locator("main").get_by_role("button", name="Log in").click()
+    projector.goto(f"{live_server}/live/new/{quiz_id}")
+    projector.get_by_role("button", name="Open the lobby").click()
+    return projector, projector.locator(".live-pin").inner_text().strip()
+
+
+def join_phones(browser, live_server, pin: str, players: dict) -> dict:
+    """One phone per player ({locale: (nickname, language)}), each joined and waiting in the
+    lobby; returns {language: page}."""
+    from playwright.sync_api import expect  # imported here: Playwright may be missing (skip)
+
+    phones = {}
+    for locale, (nickname, language) in players.items():
+        phone = browser.new_context(
+            locale=locale, viewport={"width": 390, "height": 844}
+        ).new_page()
+        phone.set_default_timeout(15_000)
+        phone.goto(live_server + "/join")
+        phone.locator("#pin").fill(pin)
+        phone.locator("#nickname").fill(nickname)
+        phone.locator("main form button[type=submit]").click()
+        expect(phone.locator("[data-view=lobby]")).to_be_visible()
+        phones[language] = phone
+    return phones

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from app.core.access import Role
 from app.quizzes.editor import QuizDetails, create_quiz
-from tests.conftest import PASSWORD
+from tests.browser.conftest import join_phones, open_lobby
 from tests.live.conftest import live_questions, trilingual
 
 PLAYERS = {"kk-KZ": ("Айгерім", "kk"), "ru-RU": ("Дима", "ru"), "en-US": ("Sam", "en")}
@@ -20,29 +20,8 @@ def test_a_hall_plays_a_live_game_to_the_podium_in_three_languages(browser, live
     )
     quiz = create_quiz(teacher.id, details, questions)
 
-    projector = browser.new_context(locale="en-US").new_page()
-    projector.set_default_timeout(15_000)
-    projector.goto(live_server + "/login")
-    projector.get_by_label("Login").fill("host")
-    projector.get_by_label("Password").fill(PASSWORD)
-    projector.locator("main").get_by_role("button", name="Log in").click()
-    projector.goto(f"{live_server}/live/new/{quiz.id}")
-    projector.get_by_role("button", name="Open the lobby").click()
-    pin = projector.locator(".live-pin").inner_text().strip()
-    expect(projector.locator(".live-qr svg")).to_be_visible()
-
-    phones = {}
-    for locale, (nickname, language) in PLAYERS.items():
-        phone = browser.new_context(
-            locale=locale, viewport={"width": 390, "height": 844}
-        ).new_page()
-        phone.set_default_timeout(15_000)
-        phone.goto(live_server + "/join")
-        phone.locator("#pin").fill(pin)
-        phone.locator("#nickname").fill(nickname)
-        phone.locator("main form button[type=submit]").click()
-        expect(phone.locator("[data-view=lobby]")).to_be_visible()
-        phones[language] = phone
+    projector, pin = open_lobby(browser, live_server, "host", quiz.id)
+    phones = join_phones(browser, live_server, pin, PLAYERS)
     expect(projector.locator("[data-field=count]")).to_have_text("3")
     expect(projector.locator(".live-roster")).to_contain_text("Айгерім")
 

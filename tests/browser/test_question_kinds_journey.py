@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from app.core.access import Role
 from app.quizzes.editor import create_imported_quiz
-from tests.conftest import PASSWORD
+from tests.browser.conftest import join_phones, open_lobby
 from tests.live.conftest import trilingual
 from tests.live.test_question_kinds import KINDS_QUIZ
 
@@ -28,30 +28,10 @@ def test_ordering_and_matching_with_a_case_study_on_three_phones(browser, live_s
     questions = [{**question, "case": "exam"} for question in KINDS_QUIZ]
     quiz = create_imported_quiz(teacher.id, "Kinds", "en", questions, [CASE])
 
-    projector = browser.new_context(
-        locale="en-US", viewport={"width": 1366, "height": 768}
-    ).new_page()
-    projector.set_default_timeout(15_000)
-    projector.goto(live_server + "/login")
-    projector.get_by_label("Login").fill("kinds-host")
-    projector.get_by_label("Password").fill(PASSWORD)
-    projector.locator("main").get_by_role("button", name="Log in").click()
-    projector.goto(f"{live_server}/live/new/{quiz.id}")
-    projector.get_by_role("button", name="Open the lobby").click()
-    pin = projector.locator(".live-pin").inner_text().strip()
-
-    phones = {}
-    for locale, (nickname, language) in PLAYERS.items():
-        phone = browser.new_context(
-            locale=locale, viewport={"width": 390, "height": 844}
-        ).new_page()
-        phone.set_default_timeout(15_000)
-        phone.goto(live_server + "/join")
-        phone.locator("#pin").fill(pin)
-        phone.locator("#nickname").fill(nickname)
-        phone.locator("main form button[type=submit]").click()
-        expect(phone.locator("[data-view=lobby]")).to_be_visible()
-        phones[language] = phone
+    projector, pin = open_lobby(
+        browser, live_server, "kinds-host", quiz.id, viewport={"width": 1366, "height": 768}
+    )
+    phones = join_phones(browser, live_server, pin, PLAYERS)
     expect(projector.locator("[data-field=count]")).to_have_text("3")
     projector.get_by_role("button", name="Start the game").click()
 

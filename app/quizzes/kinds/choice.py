@@ -21,7 +21,9 @@ class _Options(QuestionKind):
         return problems + ([(["options"], message)] if message else [])
 
     def correct_count_problem(self, correct: int, options: list) -> str | None:
-        raise NotImplementedError
+        """What is wrong with how many options are marked correct; the one rule each choice
+        kind states for itself (the classes below), so this shared base has none."""
+        raise NotImplementedError(f"{type(self).__name__} states its correct-count rule")
 
     def body(self, question: dict) -> dict:
         body = {

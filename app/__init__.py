@@ -27,6 +27,7 @@ from app.i18n import babel, select_locale
 from app.live import channel as live_channel
 from app.live.api import bp as live_api_bp
 from app.live.views import bp as live_bp
+from app.media.views import bp as media_bp
 from app.quizzes.assignment_views import bp as assignments_bp
 from app.quizzes.cli import quizzes_group
 from app.quizzes.editor_views import bp as quiz_editor_bp
@@ -76,6 +77,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     register_converters(app)  # before the blueprints: their rules take `int` from it
     app.register_blueprint(home_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(media_bp)
     app.register_blueprint(quizzes_bp)
     app.register_blueprint(quiz_editor_bp)
     app.register_blueprint(assignments_bp)

@@ -70,6 +70,14 @@ class Config:
     # Whole-request cap; forms set tighter per-field limits with a message next to the field.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
+    # Uploaded images (app/media/store.py): a directory every app host can reach (several
+    # hosts may share it: files are written whole, then renamed into place), the largest
+    # upload accepted (the editor's image form allows this much beyond MAX_CONTENT_LENGTH)
+    # and the most pixels one may decode to (a decompression bomb is refused on its header).
+    MEDIA_DIR = os.environ.get("MEDIA_DIR", str(INSTANCE_DIR / "media"))
+    MEDIA_MAX_BYTES = int(os.environ.get("MEDIA_MAX_BYTES", str(8 * 1024 * 1024)))
+    MEDIA_MAX_PIXELS = int(os.environ.get("MEDIA_MAX_PIXELS", "40000000"))
+
     PASSWORD_HASH_METHOD = "scrypt"  # Werkzeug's default: memory-hard, ~0.1 s a hash here
     # One-time passwords on printed slips are random (not guessable words) and replaced at
     # first login, so half the scrypt work keeps a 150-student roster under ~10 s

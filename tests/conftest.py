@@ -80,7 +80,12 @@ def _drop_everything(engine) -> None:
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory)})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory),
+            "MEDIA_DIR": str(tmp_path_factory.mktemp("media")),
+        }
+    )
 
     app.before_request(empty_g)
 
@@ -100,7 +105,11 @@ def spawn_app(app):
 
     def spawn(**overrides):
         instance = create_app(
-            {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], **overrides}
+            {
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "MEDIA_DIR": app.config["MEDIA_DIR"],
+                **overrides,
+            }
         )
         spawned.append(instance)
         return instance

@@ -21,9 +21,10 @@ SHARED = {"config", "extensions", "i18n", "core"}
 ALLOWED = {
     "core": set(),
     "accounts": set(),
+    "media": set(),
     "gamification": {"accounts"},
-    "quizzes": {"accounts", "gamification"},
-    "live": {"accounts", "gamification", "quizzes"},
+    "quizzes": {"accounts", "gamification", "media"},
+    "live": {"accounts", "gamification", "quizzes", "media"},
     "events": {"accounts", "gamification"},
     "debates": {"accounts", "gamification", "events"},
     "volunteers": {"accounts", "gamification"},

@@ -41,6 +41,7 @@ from app.live.models import TeamMode  # noqa: E402
 from app.live.scoring import Scoring  # noqa: E402
 from app.live.services import create_game  # noqa: E402
 from app.live.services import join as join_game  # noqa: E402
+from app.media import media_store  # noqa: E402
 from app.quizzes.content import CONTENT_DIR, read_quiz  # noqa: E402
 from app.quizzes.editor import QuizDetails, create_quiz  # noqa: E402
 from app.quizzes.models import Quiz  # noqa: E402
@@ -51,6 +52,7 @@ from app.volunteers.models import Application as VolunteerApplication  # noqa: E
 from app.volunteers.models import Status as VolunteerStatus  # noqa: E402
 from app.volunteers.services import ActivityDetails, ApplicationDetails, log_activity  # noqa: E402
 from app.volunteers.services import apply as apply_to_volunteer  # noqa: E402
+from tests.media.pictures import picture  # noqa: E402
 
 PASSWORD = "correct-horse-9"
 # Tables whose rows come from migrations and stay for the whole session.
@@ -437,4 +439,5 @@ def world(make, region, other_region):
         "volunteer_application": volunteer_application,
         "activity": activity,
         "tournament": tournament,
+        "image": media_store().save_image(picture((16, 16))).key,
     }

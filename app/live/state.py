@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.i18n import force_locale, translate
+from app.media.store import VARIANTS, image_path
 from app.quizzes.kinds import Grade, QuestionKind
 from app.quizzes.kinds.base import label_text
 from app.quizzes.models import Question
@@ -85,6 +86,14 @@ def question_data(game: LiveGame) -> QuestionData:
         )
     )
     return QuestionData.of(question, game.orders.get(str(game.position)))
+
+
+def _picture(name: str, image: dict | None, language: str) -> dict:
+    """{name: the image's address per screen size and its alt text}, or nothing."""
+    if not image:
+        return {}
+    paths = {variant: image_path(image["src"], variant) for variant in VARIANTS}
+    return {name: {**paths, "alt": translate(image["alt"], language)}}
 
 
 @dataclass(frozen=True)
@@ -190,11 +199,14 @@ class GameState:
                     "text": label_text(choice.label),
                     "colour": CHOICE_LOOKS[index % len(CHOICE_LOOKS)][0],
                     "shape": CHOICE_LOOKS[index % len(CHOICE_LOOKS)][1],
+                    **_picture("image", choice.image, language),
                 }
                 for index, choice in enumerate(question.choices())
             ],
             **question.kind.live_extras(question.body),
             **({"case": translate(question.case["text"], language)} if question.case else {}),
+            **_picture("case_image", (question.case or {}).get("image"), language),
+            **_picture("image", question.image, language),
             "time_limit": question.time_limit,
             "started_at_ms": int(self.started_at.timestamp() * 1000),
         }

@@ -15,14 +15,18 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from app.config import Config
 from app.i18n import force_locale
+from app.media.store import MediaError, open_image
 
+from .images import images_in
 from .kinds import generation, kind_named
 from .kinds.base import DEFAULT_POINTS, DEFAULT_TIME_LIMIT
 from .schema import draft_question_schema, quiz_schema
 
 __all__ = ["DEFAULT_POINTS", "DEFAULT_TIME_LIMIT"]  # every importer and the loader use these
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "quizzes"
+MEDIA_FOLDER = "media"  # beside the quiz files: the images they name, by file name
 
 
 @functools.cache
@@ -114,6 +118,22 @@ def _rule_errors(data: dict) -> list[tuple[list, str]]:
     return problems
 
 
+def image_errors(data: dict, media_dir: Path) -> list[tuple[tuple, str]]:
+    """Each image the quiz names must be a real image in the quizzes' media folder (its alt
+    text in every language the schema has already required)."""
+    problems = []
+    for at, image in images_in(data):
+        file = media_dir / image["src"]
+        if image["src"].startswith(".") or not file.is_file():
+            problems.append((at, f"no image {image['src']!r} in {MEDIA_FOLDER}/"))
+            continue
+        try:
+            open_image(file.read_bytes(), Config.MEDIA_MAX_BYTES, Config.MEDIA_MAX_PIXELS)
+        except MediaError as refused:
+            problems.append((at, f"{image['src']}: {refused.message}"))
+    return problems
+
+
 def question_problems(question: dict) -> list[tuple[list, str]]:
     """The rules of the question's kind beyond the schema, as (path, message) pairs."""
     return kind_named(question["type"]).problems(question)
@@ -177,6 +197,10 @@ def read_quiz(path: Path) -> tuple[QuizFile | None, list[ContentError]]:
         errors = [
             ContentError(name, _line_of(node, path), str(message), _question_id(data, path))
             for path, message in _rule_errors(data)
+        ]
+        errors += [
+            ContentError(name, _line_of(node, at), message, _question_id(data, at))
+            for at, message in image_errors(data, path.parent / MEDIA_FOLDER)
         ]
     if path.stem != data["slug"]:
         errors.append(

@@ -6,6 +6,7 @@ saving it goes through the same versioning as `flask quizzes load`.
 """
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -13,8 +14,10 @@ import sqlalchemy as sa
 from app.core.errors import FieldError
 from app.extensions import db
 from app.i18n import _
+from app.media import MediaError, media_store
 
 from .content import draft_question_problems
+from .images import with_sources
 from .models import Attempt, Question, Quiz, QuizStatus, QuizVersion
 from .services import content_hash, make_question
 
@@ -67,13 +70,29 @@ def create_quiz(
 
 
 def create_imported_quiz(
-    owner_id: int, title: str, language: str, questions: list[dict], cases: list[dict] = ()
+    owner_id: int,
+    title: str,
+    language: str,
+    questions: list[dict],
+    cases: list[dict] = (),
+    media: Mapping[str, bytes] | None = None,
 ) -> Quiz:
     """A draft from an imported file: titled in the file's language, for every grade and
-    topic "other" until the teacher says more in its details."""
+    topic "other" until the teacher says more in its details. The file's images (``media``,
+    by the name its questions use) go to the media store first; one that is refused stops
+    the import with a FieldError on the file, before anything is written to the database."""
     details = QuizDetails(
         title={language: title.strip()}, description={}, topic="other", min_grade=1, max_grade=16
     )
+    if media:
+        try:
+            keys = media_store().save_images(media)
+        except MediaError as refused:
+            name = refused.params["name"]
+            message = _("The image %(name)s: %(problem)s", name=name, problem=refused.message)
+            raise FieldError("file", message) from None
+        questions = with_sources(list(questions), keys.__getitem__)
+        cases = with_sources(list(cases), keys.__getitem__)
     return create_quiz(owner_id, details, questions, cases)
 
 

@@ -1,7 +1,17 @@
 """Teachers' quiz pages: the library to assign from, their own quizzes (write, import,
 export), and the organizers' review of quizzes submitted to the shared library."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from app.core.access import (
@@ -12,10 +22,11 @@ from app.core.access import (
     ensure,
     roles_required,
 )
-from app.core.errors import FieldError
+from app.core.errors import FieldError, attach_field_error
 from app.core.forms import ActionForm, fill_translations, translation_map
 from app.extensions import db
 from app.i18n import _
+from app.media import MediaError, media_store
 
 from . import editor, interchange, queries
 from .forms import (
@@ -30,6 +41,7 @@ from .models import Quiz, QuizStatus
 bp = Blueprint("quiz_editor", __name__, url_prefix="/teach/quizzes", template_folder="templates")
 
 AUTHORS = (Role.TEACHER, Role.ADMIN)
+FORM_TEXT_ALLOWANCE = 256 * 1024  # the question's texts, beside its image
 PARSERS = {
     "gift": interchange.parse_gift,
     "aiken": interchange.parse_aiken,
@@ -140,12 +152,35 @@ def _cases_of(quiz: Quiz) -> list[dict]:
 @roles_required(*AUTHORS)
 def new_question(quiz_id: int):
     quiz = _own_draft(quiz_id)
+    _allow_image_upload()
     form = QuestionForm(cases=_cases_of(quiz))
-    if form.validate_on_submit():
-        editor.save_question(quiz, form.to_question())
+    if form.validate_on_submit() and _save_question(quiz, form):
         flash(_("Question saved."), "success")
         return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
     return render_template("quizzes/question_form.html", form=form, quiz=quiz, key=None)
+
+
+def _allow_image_upload() -> None:
+    """The question form may carry an image up to MEDIA_MAX_BYTES, more than other forms."""
+    request.max_content_length = current_app.config["MEDIA_MAX_BYTES"] + FORM_TEXT_ALLOWANCE
+
+
+def _save_question(quiz: Quiz, form: QuestionForm, stored: dict | None = None) -> bool:
+    """Store the uploaded image (if any), then the question; False with the image's error
+    on the form when the upload is refused (nothing is saved then)."""
+    question = form.to_question()
+    src = (stored or {}).get("image", {}).get("src")
+    if form.image.data:
+        try:
+            src = media_store().save_image(form.image.data.read()).key
+        except MediaError as refused:
+            form.image.errors.append(refused.message)
+            return False
+    image = form.image_for(src)
+    if image:
+        question["image"] = image
+    editor.save_question(quiz, question, replacing=stored["id"] if stored else None)
+    return True
 
 
 def _stored_question(quiz: Quiz, key: str) -> dict:
@@ -159,14 +194,17 @@ def _stored_question(quiz: Quiz, key: str) -> dict:
 @roles_required(*AUTHORS)
 def edit_question(quiz_id: int, key: str):
     quiz = _own_draft(quiz_id)
+    _allow_image_upload()
+    stored = _stored_question(quiz, key)
     form = QuestionForm(
-        data=QuestionForm.data_from(_stored_question(quiz, key)), cases=_cases_of(quiz)
+        data=QuestionForm.data_from(stored), cases=_cases_of(quiz), has_image="image" in stored
     )
-    if form.validate_on_submit():
-        editor.save_question(quiz, form.to_question(), replacing=key)
+    if form.validate_on_submit() and _save_question(quiz, form, stored):
         flash(_("Question saved."), "success")
         return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
-    return render_template("quizzes/question_form.html", form=form, quiz=quiz, key=key)
+    return render_template(
+        "quizzes/question_form.html", form=form, quiz=quiz, key=key, image=stored.get("image")
+    )
 
 
 @bp.post("/<int:quiz_id>/questions/<key>/delete")
@@ -217,14 +255,19 @@ def import_file():
         else:
             result = PARSERS[form.format.data](text, form.language.data)
             if not result.errors and result.questions:
-                quiz = editor.create_imported_quiz(
-                    current_user.id,
-                    form.title.data,
-                    form.language.data,
-                    result.questions,
-                    result.cases,
-                )
-                return render_template("quizzes/import_done.html", quiz=quiz, result=result)
+                try:
+                    quiz = editor.create_imported_quiz(
+                        current_user.id,
+                        form.title.data,
+                        form.language.data,
+                        result.questions,
+                        result.cases,
+                        media=result.media,
+                    )
+                except FieldError as refused:
+                    attach_field_error(form, refused)
+                else:
+                    return render_template("quizzes/import_done.html", quiz=quiz, result=result)
             if not result.errors:
                 form.file.errors.append(_("The file holds no question we can import."))
     return render_template("quizzes/import.html", form=form, result=result)

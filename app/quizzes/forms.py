@@ -109,6 +109,11 @@ class QuestionForm(PageForm):
         validators=[Optional()],
         validate_choice=False,  # the view offers the quiz's own cases
     )
+    image = FileField(
+        _l("Image (optional)"),
+        description=_l("A JPEG, PNG, WebP or GIF picture shown with the question."),
+    )
+    remove_image = BooleanField(_l("Remove the image"))
     source_url = StringField(
         _l("Source link (optional)"),
         validators=[
@@ -129,8 +134,9 @@ class QuestionForm(PageForm):
     )
     submit = SubmitField(_l("Save question"))
 
-    def __init__(self, *args, cases: list[dict] = (), **kwargs):
+    def __init__(self, *args, cases: list[dict] = (), has_image: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.has_image = has_image  # the stored question has one: its alt text stays required
         self.type.choices = [SelectChoice(kind.name, kind.label) for kind in all_kinds()]
         self.case.choices = [SelectChoice("", "—")] + [
             SelectChoice(case["id"], translate(case["text"])) for case in cases
@@ -175,6 +181,9 @@ class QuestionForm(PageForm):
             yield self.text_kk, _l("Write the question in at least one language.")
         if self.source_url.data and not self.source_url.data.startswith("https://"):
             yield self.source_url, _l("Enter a full https:// address.")
+        shows_image = (self.image.data or self.has_image) and not self.remove_image.data
+        if shows_image and not translation_map(self, "image_alt"):
+            yield self.image_alt_kk, _l("Describe the image for players who cannot see it.")
         if self.case.data and self.case.data not in self._case_ids:
             yield self.case, _l("Choose one of the quiz's case studies.")
         if "answer" in parts and not self.answer.data:
@@ -195,6 +204,13 @@ class QuestionForm(PageForm):
                 yield self.category_c1_kk, _l("Write at least two categories.")
             elif any(not entry.matches.get(letter) for letter in letters):
                 yield self.match_a, _l("Choose a category for every item.")
+
+    def image_for(self, src: str | None) -> dict | None:
+        """The question's image: the uploaded or stored picture ``src`` with the alt text
+        written here; None when there is none or the teacher removes it."""
+        if src is None or self.remove_image.data:
+            return None
+        return {"src": src, "alt": translation_map(self, "image_alt")}
 
     def _kind_problem_field(self):
         """Where the kind's refusals show: by the part of the editor the kind uses."""
@@ -238,6 +254,7 @@ class QuestionForm(PageForm):
         fill_translations(data, "text", question["text"])
         fill_translations(data, "explanation", question["explanation"])
         fill_translations(data, "source_title", (question.get("source") or {}).get("title"))
+        fill_translations(data, "image_alt", (question.get("image") or {}).get("alt"))
         rows = dict(entry.rows)
         for letter in OPTION_LETTERS:
             fill_translations(data, f"option_{letter}", rows.get(letter))
@@ -282,6 +299,12 @@ translated_fields(
     _l("Explanation: why the answer is right"),
     TextAreaField,
     validators=[Length(max=2000)],
+)
+translated_fields(
+    QuestionForm,
+    "image_alt",
+    _l("What the image shows, for screen readers"),
+    validators=[Length(max=300)],
 )
 translated_fields(
     QuestionForm, "source_title", _l("Source (law, article or page)"), validators=[Length(max=300)]

@@ -14,10 +14,12 @@ from app.extensions import db
 from app.gamification.models import PointSource
 from app.gamification.services import award
 from app.i18n import _
+from app.media import media_store
 
 from . import queries
-from .content import DEFAULT_TIME_LIMIT, QuizFile
+from .content import DEFAULT_TIME_LIMIT, MEDIA_FOLDER, QuizFile
 from .errors import AnswerRefused
+from .images import with_sources
 from .kinds import InvalidAnswer, kind_named, points_for
 from .models import Answer, Assignment, Attempt, Question, Quiz, QuizVersion
 
@@ -54,8 +56,17 @@ def make_question(position: int, item: dict) -> Question:
     )
 
 
+def _with_stored_images(quiz_file: QuizFile) -> dict:
+    """The quiz's data with each image file (quizzes/media/) stored and named by its key."""
+    media_dir = quiz_file.path.parent / MEDIA_FOLDER
+    store = media_store()
+    return with_sources(
+        quiz_file.data, lambda name: store.save_image((media_dir / name).read_bytes()).key
+    )
+
+
 def _upsert(quiz_file: QuizFile, report: LoadReport) -> None:
-    data = quiz_file.data
+    data = _with_stored_images(quiz_file)
     quiz = db.session.scalar(sa.select(Quiz).where(Quiz.slug == data["slug"]))
     if quiz is not None and not quiz.is_curriculum:
         # A teacher's quiz never gets overwritten by a file that happens to share its slug.

@@ -113,7 +113,35 @@
     var text = document.createElement("span");
     text.textContent = choice.text;
     element.append(shape, text);
+    if (choice.image) element.append(picture(choice.image));
     return element;
+  }
+
+  // Pictures come in two sizes: the projector's page asks for the large one.
+  var imageVariant = "phone";
+
+  function useImageVariant(variant) {
+    imageVariant = variant;
+  }
+
+  function picture(image) {
+    var element = document.createElement("img");
+    element.className = "question-image";
+    element.src = image[imageVariant];
+    element.alt = image.alt;
+    return element;
+  }
+
+  // The question's (or its case study's) picture in its <img data-field>, hidden without one.
+  function showImage(root, name, image) {
+    var element = field(root, name);
+    element.hidden = !image;
+    if (image) {
+      element.src = image[imageVariant];
+      element.alt = image.alt;
+    } else {
+      element.removeAttribute("src");
+    }
   }
 
   function listPlayers(list, rows, template) {
@@ -126,6 +154,7 @@
 
   window.Live = {
     texts: texts, format: format, field: field, setText: setText, show: show,
-    connect: connect, countdown: countdown, tile: tile, listPlayers: listPlayers
+    connect: connect, countdown: countdown, tile: tile, listPlayers: listPlayers,
+    useImageVariant: useImageVariant, showImage: showImage
   };
 })();

@@ -7,6 +7,7 @@
   var root = document.getElementById("live-host");
   if (!root) return;
   var L = window.Live;
+  L.useImageVariant("projector");
   var t = L.texts();
   var csrf = document.querySelector("meta[name='csrf-token']").content;
   var revision = 0;
@@ -86,6 +87,8 @@
     renderTiles(question);
     L.setText(root, "case", question["case"] || "");
     L.field(root, "case").hidden = !question["case"];
+    L.showImage(root, "case-image", question.case_image);
+    L.showImage(root, "image", question.image);
     var categories = L.field(root, "categories");
     categories.hidden = !question.categories;
     categories.replaceChildren.apply(categories, (question.categories || []).map(function (category) {

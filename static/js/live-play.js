@@ -55,7 +55,9 @@
     L.setText(root, "position", L.format(t.position, { n: question.position, total: data.game.questions }));
     L.setText(root, "case", question["case"] || "");
     L.field(root, "case").hidden = !question["case"];
+    L.showImage(root, "case-image", question.case_image);
     L.setText(root, "question-text", question.text);
+    L.showImage(root, "image", question.image);
     var box = L.field(root, "choices");
     box.replaceChildren();
     var kind = window.LiveKinds[question.type] || window.LiveKinds.single;

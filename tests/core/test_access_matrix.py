@@ -27,6 +27,11 @@ MATRIX = [
     row("GET", "/", 200, 200, 200, 200, 200),
     row("POST", "/language", MOVED, MOVED, MOVED, MOVED, MOVED),
     row("GET", "/healthz", 200, 200, 200, 200, 200),
+    # question pictures: public, named by a 128-bit hash of their content
+    row("GET", "/media/{image}/phone.webp", 200, 200, 200, 200, 200),
+    row("GET", "/media/{image}/projector.webp", 200, 200, 200, 200, 200),
+    row("GET", "/media/{image}/original.webp", 404, 404, 404, 404, 404),
+    row("GET", "/media/00000000000000000000000000000000/phone.webp", 404, 404, 404, 404, 404),
     row("GET", "/login", 200, MOVED, MOVED, MOVED, MOVED),
     row("POST", "/login", 200, MOVED, MOVED, MOVED, MOVED),
     row("POST", "/logout", LOGIN, MOVED, MOVED, MOVED, MOVED),
@@ -322,6 +327,7 @@ def _fill(url: str, world) -> str:
             "student_application": world["student_application"].id,
             "volunteer_application": world["volunteer_application"].id,
             "activity": world["activity"].id,
+            "image": world["image"],
             **_debate_placeholders(world["tournament"]),
         }
     )
@@ -368,6 +374,7 @@ def test_every_route_is_in_the_matrix(app):
             "quiz": "q",
             "draft_slug": "q",
             "badge": "b",
+            "image": "0" * 32,
         }
         path = url.format(**placeholders).split("?")[0]
         endpoint, _args = adapter.match(path, method=method)

@@ -153,6 +153,7 @@ PUBLIC_BY_DESIGN = {
     "/debates/<int:tournament_id>/motions": "released motions are public",
     "/dashboard/export/<table>.csv": "a table name, not an object: scoped by region",
     "/teach/quizzes/<int:quiz_id>": "a library quiz is public; a draft has a row above",
+    "/media/<key>/<variant>.webp": "a question's picture, named by the hash of its content",
 }
 
 

@@ -51,6 +51,21 @@ def quiz_questions(quiz: Quiz) -> list[dict]:
     return [question_dict(q) for q in version.questions] if version else []
 
 
+def with_picture_files(questions: list[dict], cases: list[dict]) -> tuple[list, list, dict]:
+    """For a format that carries images (Moodle XML): the questions and cases with each
+    stored picture named as a file, ``<key>.webp`` (the projector's size), and those files."""
+    store = media_store()
+    files = {}
+
+    def as_file(key: str) -> str:
+        data = store.read(key, "projector")
+        if data is not None:
+            files[f"{key}.webp"] = data
+        return f"{key}.webp"
+
+    return with_sources(questions, as_file), with_sources(cases, as_file), files
+
+
 def _apply(quiz: Quiz, details: QuizDetails) -> None:
     quiz.title, quiz.description = details.title, details.description
     quiz.topic, quiz.min_grade, quiz.max_grade = details.topic, details.min_grade, details.max_grade

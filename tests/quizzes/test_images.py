@@ -14,9 +14,9 @@ from app.core.access import Role
 from app.core.errors import FieldError
 from app.media import media_store
 from app.quizzes.content import read_folder, read_quiz
-from app.quizzes.editor import create_imported_quiz
+from app.quizzes.editor import create_imported_quiz, quiz_questions, with_picture_files
 from app.quizzes.images import images_in
-from app.quizzes.interchange import parse_moodle_xml
+from app.quizzes.interchange import parse_moodle_xml, to_moodle_xml
 from app.quizzes.models import Question, Quiz
 from app.quizzes.services import load_quizzes
 from tests.media.pictures import picture
@@ -211,3 +211,18 @@ def test_an_imported_image_that_is_no_image_stops_the_import(make, db, tmp_path,
     assert refused.value.field == "file" and name in refused.value.message
     assert db.session.scalar(sa.select(sa.func.count(Quiz.id))) == 0
     assert sorted(Path(app.config["MEDIA_DIR"]).rglob("*.webp")) == before
+
+
+def test_a_moodle_export_carries_the_pictures_and_imports_again(make, db):
+    teacher = make.user(Role.TEACHER)
+    result = parse_moodle_xml(MOODLE_FILE.read_bytes(), "ru")
+    quiz = create_imported_quiz(
+        teacher.id, "Moodle", "ru", result.questions, result.cases, media=result.media
+    )
+    questions, cases, files = with_picture_files(quiz_questions(quiz), quiz.current_version.cases)
+    assert len(files) == 4 and all(name.endswith(".webp") for name in files)
+    again = parse_moodle_xml(to_moodle_xml(questions, cases, media=files), "ru")
+    assert again.errors == [] and set(again.media) == set(files)
+    assert [image["alt"] for _at, image in images_in(again.questions)] == [
+        image["alt"] for _at, image in images_in(result.questions)
+    ]

@@ -131,17 +131,31 @@ def details(quiz_id: int):
 @roles_required(*AUTHORS)
 def cases(quiz_id: int):
     quiz = _own_draft(quiz_id)
+    _allow_image_upload()
     current = _cases_of(quiz)
-    form = CasesForm(data=CasesForm.data_from(current))
-    if form.validate_on_submit():
+    form = CasesForm(data=CasesForm.data_from(current), current=current)
+    if form.validate_on_submit() and _save_cases(quiz, form):
+        flash(_("Saved."), "success")
+        return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
+    return render_template("quizzes/cases_form.html", form=form, quiz=quiz, current=current)
+
+
+def _save_cases(quiz: Quiz, form: CasesForm) -> bool:
+    """Store the slots' new pictures, then the cases; False with the refusal on the form
+    (the database unchanged)."""
+    pictures = {}
+    for slot, upload in form.uploads().items():
         try:
-            editor.save_cases(quiz, form.cases([case["id"] for case in current]))
-        except FieldError as refused:
-            form[refused.field].errors.append(refused.message)
-        else:
-            flash(_("Saved."), "success")
-            return redirect(url_for("quiz_editor.show", quiz_id=quiz.id))
-    return render_template("quizzes/cases_form.html", form=form, quiz=quiz)
+            pictures[slot] = media_store().save_image(upload.read()).key
+        except MediaError as refused:
+            form[f"case_{slot}_image"].errors.append(refused.message)
+            return False
+    try:
+        editor.save_cases(quiz, form.cases(pictures))
+    except FieldError as refused:
+        attach_field_error(form, refused)
+        return False
+    return True
 
 
 def _cases_of(quiz: Quiz) -> list[dict]:

@@ -315,19 +315,53 @@ CASE_SLOTS = 6
 
 
 class CasesForm(PageForm):
-    """A quiz's case studies: short scenarios shown above the questions that refer to them.
-    Slot n edits the quiz's n-th case; an emptied slot removes it."""
+    """A quiz's case studies: short scenarios shown above the questions that refer to them,
+    each with a picture if wanted. Slot n edits the quiz's n-th case (``current``); an
+    emptied slot removes it."""
 
     submit = SubmitField(_l("Save case studies"))
 
-    def cases(self, ids: list[str]) -> list[dict]:
-        """The filled slots as cases, keeping each existing case's id (``ids``)."""
+    def __init__(self, *args, current: list[dict] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = list(current)
+
+    def _existing(self, slot: int) -> dict:
+        return self.current[slot - 1] if slot <= len(self.current) else {}
+
+    def uploads(self) -> dict[int, object]:
+        """The slots given a new picture: slot → the uploaded file."""
+        return {
+            slot: self[f"case_{slot}_image"].data
+            for slot in range(1, CASE_SLOTS + 1)
+            if self[f"case_{slot}_image"].data
+        }
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        uploads = self.uploads()
+        for slot in range(1, CASE_SLOTS + 1):
+            has_picture = slot in uploads or "image" in self._existing(slot)
+            shown = has_picture and not self[f"case_{slot}_remove_image"].data
+            if shown and not translation_map(self, f"case_{slot}_image_alt"):
+                message = _l("Describe the image for players who cannot see it.")
+                self[f"case_{slot}_image_alt_kk"].errors.append(message)
+                valid = False
+        return valid
+
+    def cases(self, pictures: dict[int, str]) -> list[dict]:
+        """The filled slots as cases, keeping each existing case's id and picture;
+        ``pictures`` are the slots' newly stored uploads (slot → media key)."""
         cases = []
         for slot in range(1, CASE_SLOTS + 1):
             text = translation_map(self, f"case_{slot}")
-            if text:
-                existing = ids[slot - 1] if slot <= len(ids) else None
-                cases.append({"id": existing or f"case{slot}", "text": text})
+            if not text:
+                continue
+            existing = self._existing(slot)
+            case = {"id": existing.get("id") or f"case{slot}", "text": text}
+            src = pictures.get(slot) or existing.get("image", {}).get("src")
+            if src and not self[f"case_{slot}_remove_image"].data:
+                case["image"] = {"src": src, "alt": translation_map(self, f"case_{slot}_image_alt")}
+            cases.append(case)
         return cases
 
     @staticmethod
@@ -336,6 +370,7 @@ class CasesForm(PageForm):
         for slot in range(1, CASE_SLOTS + 1):
             case = cases[slot - 1] if slot <= len(cases) else {}
             fill_translations(data, f"case_{slot}", case.get("text"))
+            fill_translations(data, f"case_{slot}_image_alt", case.get("image", {}).get("alt"))
         return data
 
 
@@ -346,6 +381,14 @@ for _slot in range(1, CASE_SLOTS + 1):
         _l("Case study %(number)d", number=_slot),
         TextAreaField,
         validators=[Length(max=2000)],
+    )
+    setattr(CasesForm, f"case_{_slot}_image", FileField(_l("Image (optional)")))
+    setattr(CasesForm, f"case_{_slot}_remove_image", BooleanField(_l("Remove the image")))
+    translated_fields(
+        CasesForm,
+        f"case_{_slot}_image_alt",
+        _l("What the image shows, for screen readers"),
+        validators=[Length(max=300)],
     )
 
 

@@ -226,3 +226,36 @@ def test_a_moodle_export_carries_the_pictures_and_imports_again(make, db):
     assert [image["alt"] for _at, image in images_in(again.questions)] == [
         image["alt"] for _at, image in images_in(result.questions)
     ]
+
+
+def test_a_case_study_gets_a_picture_keeps_it_and_loses_it(client, auth, make, db):
+    teacher = make.user(Role.TEACHER)
+    quiz = make.teacher_quiz(teacher, questions=1, language="ru")
+    auth.login(teacher)
+    url = f"/teach/quizzes/{quiz.id}/cases"
+    text = {"case_1_ru": "Родитель предлагает конверт"}
+    photo = (io.BytesIO(picture((500, 400), "JPEG")), "case.jpg")
+
+    response = client.post(url, data={**text, "case_1_image": photo}, headers=ENGLISH)
+    assert "Describe the image for players who cannot see it." in response.get_data(as_text=True)
+    assert quiz.current_version.cases == []
+
+    photo = (io.BytesIO(picture((500, 400), "JPEG")), "case.jpg")
+    alt = {"case_1_image_alt_ru": "Конверт на столе"}
+    assert client.post(url, data={**text, **alt, "case_1_image": photo}).status_code == 302
+    [case] = quiz.current_version.cases
+    assert KEY.fullmatch(case["image"]["src"]) and case["image"]["alt"] == {
+        "ru": "Конверт на столе"
+    }
+    assert f"/media/{case['image']['src']}/phone.webp" in client.get(url).get_data(as_text=True)
+
+    client.post(url, data={**text, **alt})  # saved again without a file: the picture stays
+    assert quiz.current_version.cases[0]["image"] == case["image"]
+    client.post(url, data={**text, "case_1_remove_image": "y"})
+    assert "image" not in quiz.current_version.cases[0]
+
+    refused = client.post(
+        url, data={**text, **alt, "case_1_image": (io.BytesIO(b"nope"), "x.png")}, headers=ENGLISH
+    )
+    assert "This file is not an image" in refused.get_data(as_text=True)
+    assert "image" not in quiz.current_version.cases[0]

@@ -6,7 +6,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.accounts.views import bp as accounts_bp
-from app.cli import create_staff_command, demo_command, translate_group
+from app.cli import create_staff_command, translate_group
+from app.demo.cli import demo_command
 from app.config import INSTANCE_DIR, Config, config_from_environment, environment_overrides
 from app.core.converters import register_converters
 from app.core.errors import register_error_pages

@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.accounts.views import bp as accounts_bp
-from app.cli import create_staff_command, demo_command, translate_group
+from app.cli import create_staff_command, translate_group
 from app.config import INSTANCE_DIR, Config, config_from_environment, environment_overrides
 from app.core.converters import register_converters
 from app.core.errors import register_error_pages
@@ -17,6 +17,7 @@ from app.dashboard.cli import dashboard_group
 from app.dashboard.views import bp as dashboard_bp
 from app.debates.cli import debates_group
 from app.debates.views import bp as debates_bp
+from app.demo.cli import demo_command
 from app.events.checkin_views import bp as check_in_bp
 from app.events.views import bp as events_bp
 from app.extensions import configure_limiter_storage, csrf, db, limiter, login_manager, migrate

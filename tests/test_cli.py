@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
-from app.accounts.demo import DEMO_CLASSMATES, DEMO_USERS
 from app.accounts.models import SchoolClass, User
 from app.core.access import Role
+from app.demo.basic.accounts import DEMO_CLASSMATES, DEMO_USERS
 from app.gamification.models import PointEntry, PointSource
 from app.gamification.queries import Scope, student_board
 from app.gamification.rules import rule

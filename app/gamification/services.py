@@ -1,12 +1,13 @@
 """Every write of gamification: the one way into the ledger, corrections and revocations.
 
 ``award`` runs inside the caller's transaction and keeps the maintained totals, daily caps,
-weekly activity and badges in step with the ledger row it writes.
+weekly activity and badges in step with the ledger row it writes; what a payment grants and
+adds to is the pure ``payments.settle``, which the national demo's generator applies too.
 """
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +30,7 @@ from .models import (
     PointTotal,
 )
 from .openbadges import new_recipient_identity, recipient
-from .periods import period_keys, week_start
+from .payments import counts_against_cap, offered_points, settle
 from .rules import rule
 
 MAX_CORRECTION = 10_000
@@ -56,8 +57,9 @@ def award(
     never the caller's other writes.
     """
     source_rule = rule(source)
-    offered = source_rule.points * count if amount is None else amount
+    offered = offered_points(source_rule, count, amount)
     now = utcnow()
+    day = almaty_day(now)
     db.session.flush()  # the caller's pending writes must not land inside the savepoint
     try:
         with db.session.begin_nested():
@@ -72,13 +74,17 @@ def award(
             )
             db.session.add(entry)
             db.session.flush()  # the unique key refuses a second payment here
-            granted = _within_daily_cap(user_id, source, source_rule.daily_cap, offered, now)
-            if granted != offered:
-                entry.amount, entry.capped_from = granted, offered
-            if granted:
-                _add_to_totals(user_id, granted, now)
-            if source_rule.participation:
-                _record_week(user_id, now)
+            capped = counts_against_cap(source_rule, offered)
+            daily = {"user_id": user_id, "source_kind": source, "day": day}
+            spent = _spent_today(daily) if capped else 0
+            payment = settle(source_rule, offered, day, spent)
+            entry.amount, entry.capped_from = payment.granted, payment.capped_from
+            if capped and payment.granted:
+                _update(DailyPoints, daily, {"points": spent + payment.granted})
+            if payment.periods:
+                _add_to_totals(user_id, payment.granted, payment.periods, now)
+            if payment.week is not None:
+                _record_week(user_id, payment.week)
             db.session.flush()
     except IntegrityError:
         return False
@@ -122,25 +128,15 @@ def _update_or_create(model, key: dict, changes: dict, new_row: dict) -> bool:
     return False
 
 
-def _within_daily_cap(
-    user_id: int, source: PointSource, cap: int | None, offered: int, now: datetime
-) -> int:
-    """How much of ``offered`` still fits under today's cap for this source, counted in.
-
-    The day's row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite has one writer at
-    a time anyway), so two awards at once cannot both fit into the last free points.
-    """
-    if cap is None or offered <= 0:
-        return offered
-    key = {"user_id": user_id, "source_kind": source, "day": almaty_day(now)}
+def _spent_today(key: dict) -> int:
+    """The points of this source already paid to the user today, the day's row locked
+    (SELECT ... FOR UPDATE on PostgreSQL; SQLite has one writer at a time anyway), so two
+    awards at once cannot both fit into the last free points under the cap."""
     used = _daily_used(key)
     if used is None:  # the day's first award of this kind
         _insert_if_missing(DailyPoints, {**key, "points": 0})
         used = _daily_used(key)
-    granted = max(0, min(offered, cap - used))
-    if granted:
-        _update(DailyPoints, key, {"points": used + granted})
-    return granted
+    return used
 
 
 def _daily_used(key: dict) -> int | None:
@@ -163,9 +159,9 @@ def _scope_of(user_id: int) -> _Scope:
     return _Scope(*row)
 
 
-def _add_to_totals(user_id: int, amount: int, now: datetime) -> None:
+def _add_to_totals(user_id: int, amount: int, periods: tuple[str, ...], now: datetime) -> None:
     scope = _scope_of(user_id)
-    for period in period_keys(now).values():
+    for period in periods:
         created = _update_or_create(
             PointTotal,
             {"user_id": user_id, "period": period},
@@ -191,8 +187,8 @@ def _add_to_totals(user_id: int, amount: int, now: datetime) -> None:
             )
 
 
-def _record_week(user_id: int, now: datetime) -> None:
-    row = {"user_id": user_id, "week_start": week_start(almaty_day(now))}
+def _record_week(user_id: int, week: date) -> None:
+    row = {"user_id": user_id, "week_start": week}
     if db.session.get(ActivityWeek, tuple(row.values())) is None:
         _insert_if_missing(ActivityWeek, row)
 

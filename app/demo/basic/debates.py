@@ -1,15 +1,14 @@
-"""A demo tournament for ``flask demo``: eight school teams, round 1 played and published,
+"""The basic demo's tournament: eight school teams, round 1 played and published,
 round 2 drawn and released with its ballots still open, so every page has something to show."""
 
 import sqlalchemy as sa
 
 from app.accounts.models import Institution, User
 from app.core.time import utcnow
+from app.debates import ballots, draw_services, services
+from app.debates.models import DrawType, Motion, Tournament
+from app.debates.standings import DEFAULT_METRICS
 from app.extensions import db
-
-from . import ballots, draw_services, services
-from .models import DrawType, Motion, Tournament
-from .standings import DEFAULT_METRICS
 
 DEMO_NAME = "Адалдық кубогы · Integrity Cup"
 TEAM_NAMES = ("Ақиқат", "Әділет", "Болашақ", "Дала", "Жасампаз", "Намыс", "Сарбаз", "Тұмар")

@@ -1,22 +1,25 @@
-"""The national demo data at a small scale: the sizes asked for, and every maintained
-aggregate equal to what an independent replay of the ledger gives (through the real period
-keys and rules), every payment backed by its source row, and a second run refused."""
+"""The national demo data at a small scale: the sizes asked for; the ledger and every
+aggregate award maintains equal to what the real award() leaves when it pays the same
+achievements one by one; every payment backed by its source row; a second run refused."""
 
 from collections import Counter, defaultdict
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
 
-from app.accounts.demo import DEMO_PASSWORD
 from app.accounts.models import Institution, RoleGrant, SchoolClass, User, class_students
 from app.core.access import Role
 from app.core.time import utcnow
-from app.dashboard import national_demo
-from app.dashboard.national_demo import NationalDemoError, Scale, seed_national
 from app.debates.models import Debate, DebateTeam, Speaker, Speech, Tournament
+from app.demo import DemoError, national
+from app.demo.basic.accounts import DEMO_PASSWORD
+from app.demo.national import Scale, seed_national
+from app.demo.national.ledger import Ledger
+from app.demo.national.writer import Writer
 from app.events.models import CheckIn, Event, Registration, event_classes, event_institutions
-from app.gamification.badges import all_badges
+from app.gamification import queries as ledger_queries
+from app.gamification import services as ledger_services
 from app.gamification.models import (
     ActivityWeek,
     BadgeAward,
@@ -26,14 +29,13 @@ from app.gamification.models import (
     PointSource,
     PointTotal,
 )
-from app.gamification.periods import almaty_day, period_keys, week_start
-from app.gamification.rules import rule
 from app.gamification.services import award
 from app.live.models import LiveAnswer, LiveGame, LivePlayer
 from app.quizzes.models import Answer, Attempt, QuizVersion
 from app.volunteers.models import Activity, Application, StatusChange
 
 SCALE = Scale.small()
+AWARD_SCALE = Scale.small(institutions=5, students=80, events=30, ledger_rows=1_000, corrections=5)
 
 
 @pytest.fixture
@@ -91,92 +93,62 @@ def test_sizes_accounts_progress_and_no_second_run(db, seeded):
 
     # a second run is refused and changes nothing
     before = db.session.scalar(sa.select(sa.func.count(PointEntry.id)))
-    with pytest.raises(NationalDemoError, match="exists already"):
+    with pytest.raises(DemoError, match="exists already"):
         seed_national(SCALE)
     assert db.session.scalar(sa.select(sa.func.count(PointEntry.id))) == before
 
 
-def test_aggregates_replay_the_ledger(db, seeded):
-    scope = {
-        row.id: (row.institution_id, row.region_id, row.show_on_boards)
-        for row in db.session.execute(
-            sa.select(
-                User.id, User.institution_id, Institution.region_id, User.show_on_boards
-            ).outerjoin(Institution, User.institution_id == Institution.id)
-        )
-    }
-    totals, institutions, created = {}, {}, set()
-    weeks, daily = set(), defaultdict(int)
-    for entry in db.session.scalars(sa.select(PointEntry).order_by(PointEntry.id)):
-        source_rule = rule(entry.source_kind)
-        offered = entry.capped_from if entry.capped_from is not None else entry.amount
-        if source_rule.daily_cap is not None and offered > 0:
-            key = (entry.user_id, entry.source_kind, almaty_day(entry.created_at))
-            # the cap paid what still fitted, in the order of the ledger
-            assert entry.amount == min(offered, source_rule.daily_cap - daily[key])
-            daily[key] += entry.amount
-        else:
-            assert entry.capped_from is None
-        if source_rule.participation:
-            weeks.add((entry.user_id, week_start(almaty_day(entry.created_at))))
-        if not entry.amount:
-            continue
-        institution, region, listed = scope[entry.user_id]
-        for period in period_keys(entry.created_at).values():
-            total = totals.setdefault(
-                (entry.user_id, period), [0, None, institution, region, listed]
-            )
-            new = (entry.user_id, period) not in created
-            created.add((entry.user_id, period))
-            total[0] += entry.amount
-            total[1] = entry.created_at
-            if institution is not None:
-                row = institutions.setdefault((institution, period), [0, 0, None])
-                row[0] += entry.amount
-                row[1] += int(new)
-                row[2] = entry.created_at
-    stored = {
-        (t.user_id, t.period): [t.points, t.reached_at, t.institution_id, t.region_id, t.listed]
-        for t in db.session.scalars(sa.select(PointTotal))
-    }
-    assert stored == totals
-    stored = {
-        (t.institution_id, t.period): [t.points, t.active_students, t.reached_at]
-        for t in db.session.scalars(sa.select(InstitutionTotal))
-    }
-    assert stored == institutions
-    assert set(rows(db, ActivityWeek.user_id, ActivityWeek.week_start)) == weeks
-    stored = {
-        (d.user_id, d.source_kind, d.day): d.points
-        for d in db.session.scalars(sa.select(DailyPoints))
-    }
-    assert stored == dict(daily)
-    assert len(weeks) > SCALE.students  # most students took part in more than one week
+# --- the generator against award --------------------------------------------------------------
 
-    # badges: held exactly by those whose ledger meets a count criterion
-    facts = defaultdict(Counter)
-    for user, source in rows(db, PointEntry.user_id, PointEntry.source_kind):
-        facts[user][source] += 1
-    held = set(rows(db, BadgeAward.user_id, BadgeAward.badge_id))
-    for badge in all_badges():
-        criterion = badge.criteria
-        if not hasattr(criterion, "sources"):
-            continue
-        meets = {
-            u
-            for u, c in facts.items()
-            if sum(c[s] for s in criterion.sources) >= criterion.at_least
-        }
-        assert meets == {u for u, b in held if b == badge.id}, badge.id
-    assert any(b == "first-quiz" for _u, b in held)
+LEDGER_TABLES = (PointEntry, PointTotal, InstitutionTotal, DailyPoints, ActivityWeek, BadgeAward)
+LEDGER_COLUMNS = ("user_id", "source_kind", "source_key", "amount", "capped_from", "reason",
+                  "awarded_by_id", "created_at")  # fmt: skip
 
-    # the real award() carries on from the data: sequences and totals pick up where it ended
-    student = db.session.scalar(sa.select(PointTotal).where(PointTotal.period == "all").limit(1))
-    before = student.points
-    assert award(student.user_id, PointSource.CORRECTION, "test-after-demo", "a test", amount=7)
+
+def gamification_state(db) -> dict:
+    """Everything award maintains, as comparable values (badges by what they say)."""
+    ledger = sa.select(*(getattr(PointEntry, c) for c in LEDGER_COLUMNS)).order_by(PointEntry.id)
+    return {
+        "ledger": db.session.execute(ledger).all(),
+        "totals": set(rows(db, *PointTotal.__table__.c)),
+        "institutions": set(rows(db, *InstitutionTotal.__table__.c)),
+        "daily": set(rows(db, *DailyPoints.__table__.c)),
+        "weeks": set(rows(db, *ActivityWeek.__table__.c)),
+        "badges": {
+            (b.user_id, b.badge_id, tuple(line["narrative"] for line in b.evidence))
+            for b in db.session.scalars(sa.select(BadgeAward))
+        },
+    }
+
+
+def replay_through_award(db, monkeypatch, ledger: list) -> None:
+    """Empty what the generator wrote of gamification, then pay its ledger again, row by row
+    in its order, through the real award() under a clock set to each row's time."""
+    for model in LEDGER_TABLES:
+        db.session.execute(sa.delete(model))
+    clock = [None]
+    monkeypatch.setattr(ledger_services, "utcnow", lambda: clock[0])
+    monkeypatch.setattr(ledger_queries, "utcnow", lambda: clock[0])  # streaks' "this week"
+    for row in ledger:
+        clock[0] = row.created_at
+        offered = row.amount if row.capped_from is None else row.capped_from
+        paid = award(row.user_id, row.source_kind, row.source_key, row.reason,
+                     amount=offered, by_id=row.awarded_by_id)  # fmt: skip
+        assert paid
     db.session.commit()
-    db.session.refresh(student)
-    assert student.points == before + 7
+
+
+def test_the_generator_leaves_what_award_would(db, monkeypatch):
+    seed_national(AWARD_SCALE)
+    generated = gamification_state(db)
+    ledger = generated["ledger"]
+    assert len(ledger) > 500 and len(generated["weeks"]) > AWARD_SCALE.students
+    # badges of counts, points and streaks, which award checks on every payment
+    assert {"first-quiz", "streak-4", "volunteer-ready"} <= {b for _u, b, _e in generated["badges"]}
+    replay_through_award(db, monkeypatch, ledger)
+    replayed = gamification_state(db)
+    for name, value in generated.items():
+        assert replayed[name] == value, name
 
 
 def test_payments_are_backed_by_their_sources(db, seeded):
@@ -345,7 +317,7 @@ def test_live_games_past_the_answer_window_keep_players_and_podiums(db):
 def test_refuses_in_production(app, db):
     app.config["DEMO_ALLOWED"] = False
     try:
-        with pytest.raises(NationalDemoError, match="production"):
+        with pytest.raises(DemoError, match="production"):
             seed_national(SCALE)
     finally:
         app.config["DEMO_ALLOWED"] = True
@@ -353,7 +325,7 @@ def test_refuses_in_production(app, db):
 
 
 def test_cli_runs_the_basic_demo_then_the_national_one(app, db, monkeypatch):
-    monkeypatch.setattr(national_demo, "Scale", Scale.small)
+    monkeypatch.setattr(national, "Scale", Scale.small)
     runner = app.test_cli_runner()
     result = runner.invoke(args=["demo", "--scale", "national"])
     assert result.exit_code == 0, result.output
@@ -362,3 +334,40 @@ def test_cli_runs_the_basic_demo_then_the_national_one(app, db, monkeypatch):
     assert {"organizer", "student", "organizer-kz"} <= logins
     again = runner.invoke(args=["demo", "--scale", "national"])
     assert again.exit_code != 0 and "exists already" in again.output
+
+
+def test_the_generators_ledger_pays_caps_corrections_and_streaks_as_award_does(
+    db, make, region, monkeypatch
+):
+    """The corners the national data seldom reaches (a cap paying part, then nothing; a
+    deduction; streaks broken and resumed; a month and a school year ending), paid by the
+    generator's ledger and by award."""
+    school = make.institution(region)
+    students = [make.user(institution=school).id, make.user(institution=school).id]
+    db.session.commit()
+    scope = {user: (school.id, region.id, True) for user in students}
+    writer = Writer()
+    ledger = Ledger(writer, scope, utcnow())
+    first = date(2026, 8, 27)  # a Thursday: the month and the school year end within days
+    for offset in (0, 1, 5, 12, 13, 27, 34):
+        day = first + timedelta(days=offset)
+        at = datetime.combine(day, time(6), tzinfo=UTC)  # 11:00 in Almaty
+        for number, user in enumerate(students[: 1 + offset % 2]):
+            for event in range(4):  # 100 each against a daily cap of 300
+                key = f"event:{offset}-{event}"
+                ledger.pay(at + timedelta(minutes=event), user, "event_checkin", key, "an event")
+            ledger.pay(at, user, "quiz_completion", f"{offset}", "a quiz")
+            ledger.pay(at, user, "quiz_correct_answer", f"{offset}", "a quiz", count=60)
+            if offset == 13:
+                ledger.pay(at, user, "correction", f"fix-{number}", "a duplicate", amount=-150)
+        ledger.close_day(day, (at - timedelta(hours=11), at + timedelta(hours=13)))
+    ledger.finish()
+    writer.flush_all()
+    generated = gamification_state(db)
+    assert any(row.capped_from and 0 < row.amount < row.capped_from for row in generated["ledger"])
+    assert any(row.capped_from and row.amount == 0 for row in generated["ledger"])
+    assert "streak-4" not in {b for _u, b, _e in generated["badges"]}  # the gaps broke it
+    replay_through_award(db, monkeypatch, generated["ledger"])
+    replayed = gamification_state(db)
+    for name, value in generated.items():
+        assert replayed[name] == value, name

@@ -1,16 +1,16 @@
-"""Demo data: an institution, a class and one account per role, so a newcomer can click
-through every page. Idempotent: running it again changes nothing that already exists."""
+"""The basic demo's accounts: an institution, a class and one account per role, so a
+newcomer can click through every page. Idempotent: running it again changes nothing that
+already exists."""
 
 import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from app.accounts.models import Institution, InstitutionKind, Region, RoleGrant, SchoolClass, User
 from app.core.access import Role
 from app.core.time import utcnow
 from app.extensions import db
-
-from .models import Institution, InstitutionKind, Region, RoleGrant, SchoolClass, User
 
 DEMO_PASSWORD = "integrity-demo"  # noqa: S105 - demo only; `flask demo` refuses in production
 DEMO_REGION = "astana"

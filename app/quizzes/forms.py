@@ -29,7 +29,9 @@ from .models import TOPIC_LABELS
 
 OPTION_LETTERS = "abcdef"
 CATEGORY_IDS = ("c1", "c2", "c3", "c4")
-MAX_UPLOAD_BYTES = 256 * 1024  # a 500-question GIFT file is about 150 KB
+# The largest upload of any format (Moodle XML); each format's own limit is checked after
+# (interchange/upload.py), with a message that names it.
+MAX_UPLOAD_BYTES = 2_000_000
 
 
 class AnswerForm(PageForm):
@@ -331,12 +333,12 @@ class ImportForm(PageForm):
         _l("File"),
         validators=[
             FileRequired(message=_l("Choose a file.")),
-            FileSize(
-                max_size=MAX_UPLOAD_BYTES, message=_l("The file must be smaller than 256 KB.")
-            ),
+            FileSize(max_size=MAX_UPLOAD_BYTES, message=_l("The file must be smaller than 2 MB.")),
         ],
         description=_l(
-            "GIFT or Aiken (Moodle's text formats, .txt), CSV, or our own YAML, in UTF-8."
+            "GIFT or Aiken (Moodle's text formats, .txt), CSV or our own YAML in UTF-8 (up to"
+            " 256 KB); Moodle XML (.xml, up to 2 MB); Kahoot's spreadsheet template (.xlsx,"
+            " up to 1 MB)."
         ),
     )
     format = SelectField(
@@ -346,6 +348,8 @@ class ImportForm(PageForm):
             SelectChoice("aiken", "Aiken"),
             SelectChoice("csv", "CSV"),
             SelectChoice("yaml", "Integrity Hour YAML"),
+            SelectChoice("moodle_xml", "Moodle XML"),
+            SelectChoice("kahoot", _l("Kahoot spreadsheet (.xlsx)")),
         ],
     )
     language = SelectField(

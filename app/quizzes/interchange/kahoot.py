@@ -346,6 +346,8 @@ def _row_problem(values: tuple, columns: dict) -> str | None:
                 number=number,
                 count=len(answers),
             )
+    if len(numbers) == len(answers):  # Kahoot allows it; here every tick would score
+        return _("Every answer is marked correct; at least one must be wrong.")
     return None
 
 

@@ -29,8 +29,9 @@ from .models import TOPIC_LABELS
 
 OPTION_LETTERS = "abcdef"
 CATEGORY_IDS = ("c1", "c2", "c3", "c4")
-# The largest upload of any format (Moodle XML); each format's own limit is checked after
-# (interchange/upload.py), with a message that names it.
+# The largest upload of any format, Moodle XML's: under the 2 MiB request cap (config
+# MAX_CONTENT_LENGTH) with room for the other fields; its parser would take 10 MB with many
+# images. The other formats' limits are checked after (interchange/upload.py).
 MAX_UPLOAD_BYTES = 2_000_000
 
 

@@ -20,9 +20,6 @@ FILE_FORMATS = {"moodle_xml": parse_moodle_xml, "kahoot": parse_kahoot}
 FORMATS = (*TEXT_FORMATS, *FILE_FORMATS)
 ROW_FORMATS = {"kahoot"}  # formats whose problems are named by row, not by line
 MAX_TEXT_BYTES = 256 * 1024  # a 500-question GIFT file is about 150 KB
-# The request itself is capped at 2 MiB (config MAX_CONTENT_LENGTH); this leaves room for
-# the form's other fields. Moodle's parser would take up to 10 MB, with many images.
-MAX_MOODLE_XML_BYTES = 2_000_000
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -76,10 +73,9 @@ def read_text(data: bytes) -> str | None:
 
 
 def _size_problem(fmt: str, size: int) -> str | None:
+    """Moodle XML's limit is the form's own (forms.MAX_UPLOAD_BYTES, under the request cap)."""
     if fmt == "kahoot" and size > MAX_XLSX_BYTES:
         return _("An .xlsx file must be smaller than 1 MB.")
-    if fmt == "moodle_xml" and size > MAX_MOODLE_XML_BYTES:
-        return _("A Moodle XML file uploaded here must be smaller than 2 MB.")
     if fmt in TEXT_FORMATS and size > MAX_TEXT_BYTES:
         return _("The file must be smaller than 256 KB.")
     return None

@@ -125,6 +125,19 @@ def test_only_the_first_sheet_is_read():
     assert len(parse_kahoot(output.getvalue(), "en").questions) == 1
 
 
+def test_a_comma_excel_took_for_a_decimal_separator_still_names_two_answers():
+    # Excel set to Russian stores a typed 1,3 as the number 1.3
+    result = parse_kahoot(template([("Q?", "a", "b", "c", None, 20, 1.3)]), "en")
+    assert result.errors == []
+    assert [o.get("correct", False) for o in result.questions[0]["options"]] == [True, False, True]
+
+
+def test_rows_numbered_ahead_with_only_a_time_limit_are_not_questions():
+    rows = [("Q?", "a", "b", None, None, 20, 1)] + [(None, None, None, None, None, 20, None)] * 3
+    result = parse_kahoot(template(rows), "en")
+    assert (result.errors, len(result.questions)) == ([], 1)
+
+
 def test_text_that_looks_like_a_formula_stays_text():
     result = parse_kahoot(template([("=1+1 is?", "=2", "3", None, None, 20, 1)]), "en")
     assert result.questions[0]["text"] == {"en": "=1+1 is?"}

@@ -271,8 +271,9 @@ def _is_answer_title(title: str, number: int) -> bool:
 
 
 def _filled(values: tuple, columns: dict) -> bool:
+    """Whether the row holds a question. A number in column A or a time limit alone does
+    not make one: templates come with rows numbered and time limits filled in ahead."""
     used = [columns["question"], *columns["answers"], columns["correct"]]
-    used += [columns["time"]] if "time" in columns else []
     return any(_text(_cell(values, index)) for index in used)
 
 
@@ -330,7 +331,7 @@ def _row_problem(values: tuple, columns: dict) -> str | None:
         return _("The question needs at least two answers, found %(count)d.", count=len(answers))
     if "time" in columns and (problem := _time_problem(_cell(values, columns["time"]))):
         return problem
-    correct = _text(_cell(values, columns["correct"]))
+    correct = _correct_text(_cell(values, columns["correct"]))
     if not correct:
         return _("No correct answer is given: write its number, like 2, or several, like 1,3.")
     numbers = _numbers(correct)
@@ -370,6 +371,14 @@ def _seconds(value) -> int | None:
     return int(text) if text.isdecimal() else None
 
 
+def _correct_text(value) -> str:
+    """The correct-answer cell as text. Excel set to Russian or Kazakh reads a typed "1,3"
+    as the decimal number 1.3 (the comma is its decimal separator): it means answers 1 and 3."""
+    if isinstance(value, float) and not value.is_integer():
+        return _text(value).replace(".", ",")
+    return _text(value)
+
+
 def _numbers(text: str) -> list[int] | None:
     """Answer numbers from "2", "1,3" or "1, 3"; None when a part is not a number."""
     parts = [part.strip() for part in text.split(",")]
@@ -380,7 +389,7 @@ def _numbers(text: str) -> list[int] | None:
 
 def _question(values: tuple, columns: dict, language: str) -> dict:
     answers = _answers(values, columns)
-    right = set(_numbers(_text(_cell(values, columns["correct"]))))
+    right = set(_numbers(_correct_text(_cell(values, columns["correct"]))))
     kind = "single" if len(right) == 1 else "multiple"
     options = []
     for number, (letter, answer) in enumerate(zip(OPTION_IDS, answers, strict=False), start=1):

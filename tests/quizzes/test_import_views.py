@@ -233,6 +233,19 @@ def test_moodles_documented_examples_import_through_the_form(client, auth, make,
         "matching",
         "single",
     ]
+    assert quiz_questions(quiz)[3]["image"]["alt"] == {"ru": "grinning face"}
+
+
+def test_a_draft_imported_with_an_image_opens(app, client, auth, make, db):
+    # The image's bytes stay in Imported.media until the media store (app/media/, built
+    # alongside) takes them; without its media.show route the page cannot link the image.
+    if "media.show" not in app.view_functions:
+        pytest.skip("the media store's media.show route is not in this tree yet")
+    teacher = make.user(Role.TEACHER)
+    auth.login(teacher)
+    upload(client, (FILES / "moodle-xml-examples.xml").read_bytes(), fmt="moodle_xml")
+    [quiz] = teacher_quizzes(db, teacher)
+    assert client.get(f"/teach/quizzes/{quiz.id}").status_code == 200
 
 
 def test_a_broken_moodle_file_saves_nothing(client, auth, make, db):

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from app.core.access import Role
 from app.quizzes.editor import QuizDetails, create_quiz, quiz_questions
-from app.quizzes.forms import MAX_UPLOAD_BYTES
-from app.quizzes.interchange import parse_csv, parse_gift, parse_moodle_xml
+from app.quizzes.forms import MAX_UPLOAD_BYTES, ImportForm
+from app.quizzes.interchange import FORMATS, parse_csv, parse_gift, parse_moodle_xml
 from app.quizzes.interchange.kahoot import MAX_XLSX_BYTES, OLE2_MAGIC
 from app.quizzes.interchange.upload import MAX_TEXT_BYTES, upload_problem
 from app.quizzes.models import Quiz
@@ -333,3 +333,8 @@ def test_students_cannot_download_moodle_xml(client, auth, make):
     quiz = make.quiz()
     auth.login(make.user(Role.STUDENT))
     assert client.get(f"/teach/quizzes/{quiz.id}/export.xml").status_code == 403
+
+
+def test_the_form_offers_every_format_the_upload_reads(app):
+    with app.test_request_context():
+        assert tuple(choice.value for choice in ImportForm().format.choices) == FORMATS

@@ -42,12 +42,6 @@ bp = Blueprint("quiz_editor", __name__, url_prefix="/teach/quizzes", template_fo
 
 AUTHORS = (Role.TEACHER, Role.ADMIN)
 FORM_TEXT_ALLOWANCE = 256 * 1024  # the question's texts, beside its image
-PARSERS = {
-    "gift": interchange.parse_gift,
-    "aiken": interchange.parse_aiken,
-    "csv": interchange.parse_csv,
-    "yaml": interchange.parse_yaml,
-}
 
 
 def _quiz(quiz_id: int) -> Quiz:
@@ -261,13 +255,11 @@ def import_file():
     form = ImportForm()
     result = None
     if form.validate_on_submit():
-        text = _read_text(form.file.data.read())
-        if text is None:
-            form.file.errors.append(
-                _("The file is not UTF-8 text. Save it as UTF-8 and try again.")
-            )
+        fmt, data = form.format.data, form.file.data.read()
+        if problem := interchange.upload_problem(fmt, data):
+            form.file.errors.append(problem)
         else:
-            result = PARSERS[form.format.data](text, form.language.data)
+            result = interchange.parse_upload(fmt, data, form.language.data)
             if not result.errors and result.questions:
                 try:
                     quiz = editor.create_imported_quiz(
@@ -281,20 +273,18 @@ def import_file():
                 except FieldError as refused:
                     attach_field_error(form, refused)
                 else:
-                    return render_template("quizzes/import_done.html", quiz=quiz, result=result)
+                    return render_template(
+                        "quizzes/import_done.html", quiz=quiz, result=result, rows=_by_row(fmt)
+                    )
             if not result.errors:
                 form.file.errors.append(_("The file holds no question we can import."))
-    return render_template("quizzes/import.html", form=form, result=result)
+    rows = _by_row(form.format.data)
+    return render_template("quizzes/import.html", form=form, result=result, rows=rows)
 
 
-def _read_text(data: bytes) -> str | None:
-    """The file as text; None for a file that is not UTF-8 text (a NUL, which no text
-    file holds and PostgreSQL cannot store, counts as binary)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    return None if "\x00" in text else text
+def _by_row(fmt: str | None) -> bool:
+    """Whether the format's problems are named by row (a spreadsheet) or by line."""
+    return fmt in interchange.ROW_FORMATS
 
 
 EXPORTS = {  # format → (write questions and cases, MIME type, file extension)
@@ -302,10 +292,17 @@ EXPORTS = {  # format → (write questions and cases, MIME type, file extension)
     # A BOM, so that Excel reads the download as UTF-8
     "csv": (lambda questions, cases: "\ufeff" + interchange.to_csv(questions), "text/csv", "csv"),
     "yaml": (interchange.to_yaml, "application/yaml", "yaml"),
+    "xml": (lambda questions, cases: _moodle_xml(questions, cases), "application/xml", "xml"),
 }
 
 
-@bp.get("/<int:quiz_id>/export.<any(gift, csv, yaml):fmt>")
+def _moodle_xml(questions: list[dict], cases: list[dict]) -> str:
+    """Moodle XML carries the pictures themselves, as files inside the XML."""
+    questions, cases, files = editor.with_picture_files(questions, cases)
+    return interchange.to_moodle_xml(questions, cases, media=files)
+
+
+@bp.get("/<int:quiz_id>/export.<any(gift, csv, yaml, xml):fmt>")
 @roles_required(Role.TEACHER, *STAFF)
 def export(quiz_id: int, fmt: str):
     quiz = _quiz(quiz_id)

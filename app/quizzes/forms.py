@@ -29,7 +29,10 @@ from .models import TOPIC_LABELS
 
 OPTION_LETTERS = "abcdef"
 CATEGORY_IDS = ("c1", "c2", "c3", "c4")
-MAX_UPLOAD_BYTES = 256 * 1024  # a 500-question GIFT file is about 150 KB
+# The largest upload of any format, Moodle XML's: under the 2 MiB request cap (config
+# MAX_CONTENT_LENGTH) with room for the other fields; its parser would take 10 MB with many
+# images. The other formats' limits are checked after (interchange/upload.py).
+MAX_UPLOAD_BYTES = 2_000_000
 
 
 class AnswerForm(PageForm):
@@ -397,12 +400,12 @@ class ImportForm(PageForm):
         _l("File"),
         validators=[
             FileRequired(message=_l("Choose a file.")),
-            FileSize(
-                max_size=MAX_UPLOAD_BYTES, message=_l("The file must be smaller than 256 KB.")
-            ),
+            FileSize(max_size=MAX_UPLOAD_BYTES, message=_l("The file must be smaller than 2 MB.")),
         ],
         description=_l(
-            "GIFT or Aiken (Moodle's text formats, .txt), CSV, or our own YAML, in UTF-8."
+            "GIFT or Aiken (Moodle's text formats, .txt), CSV or our own YAML in UTF-8 (up to"
+            " 256 KB); Moodle XML (.xml, up to 2 MB); Kahoot's spreadsheet template (.xlsx,"
+            " up to 1 MB)."
         ),
     )
     format = SelectField(
@@ -412,6 +415,8 @@ class ImportForm(PageForm):
             SelectChoice("aiken", "Aiken"),
             SelectChoice("csv", "CSV"),
             SelectChoice("yaml", "Integrity Hour YAML"),
+            SelectChoice("moodle_xml", "Moodle XML"),
+            SelectChoice("kahoot", _l("Kahoot spreadsheet (.xlsx)")),
         ],
     )
     language = SelectField(

@@ -58,6 +58,8 @@ ROWS = [
     wrong("GET", "/teach/quizzes/{draft}/export.gift", "other_teacher", 403),
     wrong("GET", "/teach/quizzes/{draft}/export.csv", "other_organizer", 403),
     wrong("GET", "/teach/quizzes/{draft}/export.yaml", "other_teacher", 403),
+    wrong("GET", "/teach/quizzes/{draft}/export.xml", "other_teacher", 403),
+    wrong("GET", "/teach/quizzes/{draft}/export.xml", "other_organizer", 403),
     wrong("GET", "/teach/quizzes/{submitted}/review", "other_organizer", 404),
     wrong("POST", "/teach/quizzes/{submitted}/review", "other_organizer", 404),
     wrong("GET", "/teach/quizzes/{draft}/assign", "other_teacher", 403),

@@ -517,6 +517,17 @@ def test_at_most_500_questions_per_file():
     assert result.errors == [Problem(503, "At most 500 questions fit in one file.")]
 
 
+def test_descriptions_do_not_count_towards_the_500():
+    """A 500-question quiz with case studies comes back from its own export."""
+    one = multichoice(answer(100) + answer(0))
+    description = (
+        '<question type="description"><name><text>c</text></name>'
+        "<questiontext><text>A case.</text></questiontext></question>"
+    )
+    result = parse_moodle_xml(xml(*[description, one] * 500), "en")
+    assert (result.errors, len(result.questions), len(result.cases)) == ([], 500, 500)
+
+
 def test_a_file_over_the_size_limit_is_refused_unread():
     text = b"<quiz>" + b" " * MAX_XML_BYTES + b"</quiz>"
     assert error(text) == Problem(1, "A Moodle XML file must be smaller than 10 MB.")

@@ -11,23 +11,31 @@ Parsers never raise on what a teacher uploads: every mistake is a Problem with i
 from .aiken import parse_aiken
 from .common import Imported, Problem, with_defaults
 from .gift import parse_gift, to_gift
+from .kahoot import parse_kahoot, to_kahoot_xlsx
 from .moodle_xml import parse_moodle_xml
 from .moodle_xml_writer import to_moodle_xml
 from .native import parse_yaml, to_yaml
 from .table import COLUMNS, parse_csv, to_csv
+from .upload import FORMATS, ROW_FORMATS, parse_upload, upload_problem
 
 __all__ = [
     "COLUMNS",
+    "FORMATS",
+    "ROW_FORMATS",
     "Imported",
     "Problem",
     "parse_aiken",
     "parse_csv",
     "parse_gift",
+    "parse_kahoot",
     "parse_moodle_xml",
+    "parse_upload",
     "parse_yaml",
     "to_csv",
     "to_gift",
+    "to_kahoot_xlsx",
     "to_moodle_xml",
     "to_yaml",
+    "upload_problem",
     "with_defaults",
 ]

@@ -111,3 +111,11 @@ def test_kazakh_texts_have_no_stray_latin_letters(quiz):
 def test_the_stray_latin_check_catches_a_latin_lookalike():
     """A Latin "a" typed inside a Kazakh word is exactly what the check is for."""
     assert LATIN_WORD.findall("Сыбайлaс") == ["a"]
+
+
+def test_the_readme_carries_the_generated_table():
+    """quizzes/README.md's coverage table is `flask quizzes table`'s output, not typed."""
+    from app.quizzes.schema import TOPICS
+
+    readme = (CONTENT_DIR / "README.md").read_text(encoding="utf-8")
+    assert coverage(QUIZZES, TOPICS).table() in readme

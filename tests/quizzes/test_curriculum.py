@@ -9,6 +9,7 @@ import pytest
 from app.quizzes.content import CONTENT_DIR, read_folder
 from app.quizzes.coverage import BANDS, bands_of, coverage
 from app.quizzes.keycheck import LANGUAGES, _length
+from app.quizzes.schema import TOPICS
 
 QUIZZES = [quiz.data for quiz in read_folder(CONTENT_DIR)[0]]
 QUESTIONS = [question for quiz in QUIZZES for question in quiz["questions"]]
@@ -115,7 +116,5 @@ def test_the_stray_latin_check_catches_a_latin_lookalike():
 
 def test_the_readme_carries_the_generated_table():
     """quizzes/README.md's coverage table is `flask quizzes table`'s output, not typed."""
-    from app.quizzes.schema import TOPICS
-
     readme = (CONTENT_DIR / "README.md").read_text(encoding="utf-8")
     assert coverage(QUIZZES, TOPICS).table() in readme

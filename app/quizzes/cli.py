@@ -7,8 +7,9 @@ import click
 from flask.cli import with_appcontext
 
 from .content import CONTENT_DIR, read_folder
+from .coverage import coverage
 from .keycheck import key_figures
-from .schema import quiz_schema
+from .schema import TOPICS, quiz_schema
 from .services import load_quizzes
 
 SCHEMA_FILE = CONTENT_DIR / "schema.json"
@@ -62,6 +63,14 @@ def validate(folder: Path, strict: bool):
     )
     if strict and warned:
         raise SystemExit(1)
+
+
+@quizzes_group.command("table")
+@folder_option
+def table(folder: Path):
+    """Print the curriculum's quizzes per topic and grade band (Markdown, for quizzes/README.md)."""
+    quizzes = _read_or_exit(folder)
+    click.echo(coverage([quiz.data for quiz in quizzes], TOPICS).table())
 
 
 @quizzes_group.command("schema")

@@ -26,6 +26,7 @@ TOPIC_LABELS = {
     "reporting": _l("Reporting corruption"),
     "volunteering": _l("Public control and volunteering"),
     "heritage": _l("Honesty in Kazakh heritage"),
+    "everyday-honesty": _l("Everyday honesty and fairness"),
     "other": _l("Other topics"),
 }
 

@@ -15,6 +15,7 @@ TOPICS = [
     "reporting",
     "volunteering",
     "heritage",
+    "everyday-honesty",
 ]
 TEXT = {
     "type": "object",

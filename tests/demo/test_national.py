@@ -230,9 +230,9 @@ def test_payments_are_backed_by_their_sources(db, seeded):
         sa.select(Attempt).where(Attempt.finished_at.is_not(None)).order_by(Attempt.finished_at)
     ):
         first.setdefault((attempt.user_id, versions[attempt.version_id]), attempt)
-        assert len(attempt.answers) == 12 and attempt.score == sum(
-            a.points for a in attempt.answers
-        )
+        # every question of the version answered (the curriculum's quizzes differ in length)
+        assert len(attempt.answers) == len(attempt.version.questions)
+        assert attempt.score == sum(a.points for a in attempt.answers)
     completions = {(u, int(k)) for u, s, k in ledger if s == PointSource.QUIZ_COMPLETION}
     assert completions == set(first)
     for (user, quiz), attempt in first.items():

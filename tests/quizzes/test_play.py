@@ -43,7 +43,7 @@ def test_the_list_shows_every_quiz_in_the_players_language(client, curriculum, m
     auth.login(make.user(Role.STUDENT, locale="ru"))
     page = client.get("/quizzes").get_data(as_text=True)
     assert "Как сообщить о коррупции" in page
-    assert page.count('action="/quizzes/') == 6
+    assert page.count('action="/quizzes/') == len(read_folder(CONTENT_DIR)[0])
 
 
 def test_a_full_play_through_gives_feedback_and_a_result(client, curriculum, player, db):

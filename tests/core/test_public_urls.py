@@ -12,6 +12,7 @@ from app import create_app
 from app.config import ProductionConfig
 from app.core.access import Role
 from app.core.urls import base_url_problem, public_host, public_url
+from app.gamification import openbadges
 from app.gamification.models import BadgeAward, PointSource
 from app.gamification.services import award
 
@@ -182,3 +183,15 @@ def test_an_event_keeps_its_uid_and_raises_its_sequence_when_it_changes(
     after = vevent()
     assert str(after["UID"]) == str(before["UID"])
     assert before["SEQUENCE"] == 0 < after["SEQUENCE"]
+
+
+def test_a_badge_earned_under_the_base_url_names_its_recipient_by_an_iri(
+    client, make, db, canonical
+):
+    badge_award = _badge_award(make, db)
+    assert badge_award.recipient_identity.startswith(f"{BASE}/ob/recipients/")
+    recipient = json.loads(client.get(f"/ob/assertions/{badge_award.public_id}").data)["recipient"]
+    assert recipient["type"] == "url"  # schema:url in the context; "id" maps to @id
+    assert recipient["identity"] == openbadges.hash_identity(
+        badge_award.recipient_identity, recipient["salt"]
+    )

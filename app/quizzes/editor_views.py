@@ -245,10 +245,12 @@ EXPORTS = {  # format → (write questions and cases, MIME type, file extension)
     # A BOM, so that Excel reads the download as UTF-8
     "csv": (lambda questions, cases: "\ufeff" + interchange.to_csv(questions), "text/csv", "csv"),
     "yaml": (interchange.to_yaml, "application/yaml", "yaml"),
+    # Moodle's own import format, for the schools and universities already on Moodle
+    "xml": (interchange.to_moodle_xml, "application/xml", "xml"),
 }
 
 
-@bp.get("/<int:quiz_id>/export.<any(gift, csv, yaml):fmt>")
+@bp.get("/<int:quiz_id>/export.<any(gift, csv, yaml, xml):fmt>")
 @roles_required(Role.TEACHER, *STAFF)
 def export(quiz_id: int, fmt: str):
     quiz = _quiz(quiz_id)

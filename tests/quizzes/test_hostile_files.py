@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.core.access import Role
+from app.quizzes.editor import quiz_questions
 from app.quizzes.interchange import (
     Problem,
     parse_aiken,
@@ -233,3 +234,14 @@ def test_a_yaml_export_of_shared_parts_imports_back():
     result = parse_yaml(to_yaml(questions), "en")
     assert result.errors == []
     assert [question["text"] for question in result.questions] == [shared, shared]
+
+
+def test_a_quiz_exports_as_moodle_xml_that_imports_back(client, auth, make):
+    quiz = make.quiz("reporting-corruption")
+    auth.login(make.user(Role.TEACHER))
+    response = client.get(f"/teach/quizzes/{quiz.id}/export.xml")
+    assert response.mimetype == "application/xml"
+    assert response.headers["Content-Disposition"].endswith('reporting-corruption.xml"')
+    result = parse_moodle_xml(response.data, "kk")
+    assert result.errors == []
+    assert result.questions == quiz_questions(quiz)

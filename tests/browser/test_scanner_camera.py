@@ -4,8 +4,6 @@ camera; where it has one, that one is used and jsQR is never downloaded.
 
 The camera is Chromium's fake capture device playing a video of the student's card."""
 
-import shutil
-
 import pytest
 import segno
 from playwright.sync_api import expect
@@ -45,17 +43,16 @@ def write_qr_video(text: str, path) -> None:
 
 
 @pytest.fixture
-def camera_browser(tmp_path):
-    """Chromium with a fake camera showing the QR code written to tmp_path/card.y4m."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
+def camera_browser(browser, tmp_path):
+    """Chromium with a fake camera showing the QR code written to tmp_path/card.y4m,
+    launched by the session's Playwright (a second one cannot run beside it)."""
     video = tmp_path / "card.y4m"
-    with sync_api.sync_playwright() as playwright:
+    launched = []
 
-        def launch(text: str):
-            write_qr_video(text, video)
-            return playwright.chromium.launch(
+    def launch(text: str):
+        write_qr_video(text, video)
+        launched.append(
+            browser.browser_type.launch(
                 executable_path=CHROMIUM,
                 headless=True,
                 args=[
@@ -65,8 +62,12 @@ def camera_browser(tmp_path):
                     f"--use-file-for-fake-video-capture={video}",
                 ],
             )
+        )
+        return launched[-1]
 
-        yield launch
+    yield launch
+    for camera in launched:
+        camera.close()
 
 
 def _scanner(camera_browser, live_server, make, region, app, init_script: str):

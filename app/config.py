@@ -88,6 +88,12 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a school day: forms opened in the morning still work
 
+    # The site's canonical public address (scheme, host, optional path), e.g.
+    # https://adaldyq.kz: every badge id, calendar UID, QR code target and link in an export
+    # is built from it, never from the request's Host header (app/core/urls.py). Required,
+    # and https, in production; empty elsewhere means "the address the request used".
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+
     # The organizing body that issues Open Badges: the Issuer document every badge points to.
     # Open Badges requires a name, a web site and an e-mail address; set them in production.
     BADGE_ISSUER_NAME = os.environ.get("BADGE_ISSUER_NAME", "Integrity Hour")

@@ -49,7 +49,7 @@ replay not answered "already").
 
     .venv/bin/pip install -e '.[bench]'
     export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')
-    export APP_ENV=production RATELIMIT_ENABLED=false DATABASE_URL=sqlite:////tmp/bench_events.db
+    export APP_ENV=production PUBLIC_BASE_URL=https://bench.example.kz RATELIMIT_ENABLED=false DATABASE_URL=sqlite:////tmp/bench_events.db
     .venv/bin/flask --app 'app:create_app()' db upgrade
     BIND=127.0.0.1:8011 .venv/bin/gunicorn -c gunicorn.conf.py "app:create_app()" \
         > /tmp/gunicorn.log 2>&1 &

@@ -28,8 +28,8 @@ Against gunicorn (settings in gunicorn.conf.py) on SQLite, then on PostgreSQL + 
 `db upgrade`, with the quizzes loaded and a host account (a teacher, organizer or admin; pass
 it with --host-login/--host-password, the defaults are the development demo teacher):
 
-    APP_ENV=production SECRET_KEY=... .venv/bin/gunicorn "app:create_app()"
-    APP_ENV=production SECRET_KEY=... DATABASE_URL=postgresql+psycopg://... \\
+    APP_ENV=production PUBLIC_BASE_URL=https://bench.example.kz SECRET_KEY=... .venv/bin/gunicorn "app:create_app()"
+    APP_ENV=production PUBLIC_BASE_URL=https://bench.example.kz SECRET_KEY=... DATABASE_URL=postgresql+psycopg://... \\
         REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/gunicorn "app:create_app()"
 
 Production's session cookie is `Secure`; this client sends it to --url even over plain HTTP,

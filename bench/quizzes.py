@@ -447,6 +447,7 @@ def server_environment(url: str, port: int) -> dict[str, str]:
     environment = {
         **os.environ,
         "APP_ENV": "production",
+        "PUBLIC_BASE_URL": "https://bench.example.kz",
         "SECRET_KEY": secrets.token_hex(32),
         "PROXY_COUNT": "0",  # no proxy in front
         "SESSION_COOKIE_SECURE": "false",  # plain http

@@ -3,6 +3,7 @@
 from flask import Flask, current_app
 
 from app.config import INSECURE_DEFAULT_SECRET_KEY
+from app.core.urls import base_url_problem
 
 # No inline scripts or styles anywhere: all JS and CSS are files under static/.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -27,8 +28,14 @@ HSTS = "max-age=31536000; includeSubDomains"  # a year: browsers then never try 
 
 
 def refuse_insecure_production(app: Flask) -> None:
-    if not app.config.get("IS_PRODUCTION"):
-        return
+    production = bool(app.config.get("IS_PRODUCTION"))
+    if production:
+        _refuse_weak_secret_key(app)
+    if problem := base_url_problem(app.config.get("PUBLIC_BASE_URL") or "", production):
+        raise RuntimeError(f"Refusing to start: {problem}.")
+
+
+def _refuse_weak_secret_key(app: Flask) -> None:
     key = app.config.get("SECRET_KEY") or ""
     if key == INSECURE_DEFAULT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
         raise RuntimeError(

@@ -3,6 +3,7 @@
 from flask import Flask, request
 from markupsafe import Markup
 
+from app.core.urls import public_url
 from app.i18n import (
     LANGUAGES,
     _,
@@ -39,6 +40,7 @@ def register_template_helpers(app: Flask) -> None:
             "current_path": request.full_path.rstrip("?") if request else "/",
         }
 
+    app.add_template_global(public_url)  # links printed or copied to go elsewhere
     app.add_template_filter(translate, "tr")  # for titles and attributes: plain text
     app.add_template_filter(translate_visibly, "trv")  # for the page body
     app.add_template_filter(format_date, "date")

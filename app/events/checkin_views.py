@@ -23,6 +23,7 @@ from app.core.forms import ActionForm
 from app.core.http import safe_next_url
 from app.core.qr import qr_svg
 from app.core.time import utcnow
+from app.core.urls import public_url
 from app.extensions import csrf, db, limiter
 from app.i18n import _, format_datetime, format_time
 
@@ -72,11 +73,11 @@ def projector_state(event_id: int):
 def _projector_state(event: Event) -> dict:
     now = utcnow()
     token = tokens.qr_token(event.checkin_secret, event.id, now)
-    link = url_for("check_in.scan_landing", event_id=event.id, token=token, _external=True)
+    link = public_url("check_in.scan_landing", event_id=event.id, token=token)
     return {
         "qr_svg": qr_svg(link, fluid=True),
         "link": link,
-        "url": url_for("check_in.code_check_in", _external=True),
+        "url": public_url("check_in.code_check_in"),
         "code": tokens.numeric_code(event.checkin_secret, event.id, now),
         "seconds_left": tokens.seconds_left(now),
         "window_seconds": tokens.WINDOW_SECONDS,

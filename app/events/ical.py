@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, vDuration, vText
 
 TZID = "Asia/Almaty"
 LOCAL = ZoneInfo(TZID)
@@ -35,6 +35,14 @@ class CalendarEntry:
     ends_at: datetime
     updated_at: datetime
     cancelled: bool = False
+    sequence: int = 0  # raised whenever the event changes (see revision_number)
+
+
+def event_uid(event_id: int, host: str) -> str:
+    """An event's UID for ever: its number and the site's canonical host, never the
+    request's, so a calendar that subscribed through another address sees the same event
+    (and updates it) rather than a duplicate."""
+    return f"event-{event_id}@{host}"
 
 
 def calendar(
@@ -54,8 +62,10 @@ def calendar(
     # changed between 6.x and 7.x (6.x writes no X-WR-CALNAME) and write no VALUE=DURATION,
     # which RFC 7986 requires. vDuration because a bare timedelta on an X- property is
     # written as "1:00:00".
-    cal.add("NAME", name)
-    cal.add("X-WR-CALNAME", name)
+    # vText: the library escapes , ; \\ and line breaks only in properties it knows as
+    # text, and it does not know these two; a class title with a comma broke strict parsers.
+    cal.add("NAME", vText(name))
+    cal.add("X-WR-CALNAME", vText(name))
     cal.add("X-WR-TIMEZONE", TZID)
     cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))  # Outlook's older spelling of the same
@@ -88,4 +98,15 @@ def _event(entry: CalendarEntry) -> Event:
     event.add("DTSTART", entry.starts_at.astimezone(LOCAL))
     event.add("DTEND", entry.ends_at.astimezone(LOCAL))
     event.add("STATUS", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    # With the UID unchanged, a higher SEQUENCE tells a phone to update its copy rather
+    # than keep the old one or add a second.
+    event.add("SEQUENCE", entry.sequence)
     return event
+
+
+def revision_number(created_at: datetime, updated_at: datetime) -> int:
+    """SEQUENCE from the event's own times: whole seconds from creation to its last change.
+    It is 0 for an event never changed and grows with every change (RFC 5545 asks only
+    that it increase), so no counter has to be stored; it stays within 32 bits for 60
+    years."""
+    return max(0, int((updated_at - created_at).total_seconds()))

@@ -25,6 +25,7 @@ from app.core.converters import bounded_int
 from app.core.errors import FieldError, attach_field_error
 from app.core.forms import ActionForm, fill_translations
 from app.core.time import almaty_day, to_almaty, utcnow
+from app.core.urls import public_host, public_url
 from app.extensions import db
 from app.i18n import _, force_locale
 
@@ -133,11 +134,7 @@ def _waitlist_position(registration) -> int | None:
 @login_required
 def mine():
     now = utcnow()
-    feed = url_for(
-        "events.feed",
-        token=signed_reference(current_user, FEED_PURPOSE),
-        _external=True,
-    )
+    feed = public_url("events.feed", token=signed_reference(current_user, FEED_PURPOSE))
     return render_template(
         "events/mine.html",
         registrations=queries.my_registrations(current_user, now),
@@ -323,14 +320,14 @@ def _ics_response(name: str, events: list[Event], filename: str) -> Response:
 
 
 def _calendar_entry(event: Event) -> ical.CalendarEntry:
-    host = request.host.split(":")[0]
     return ical.CalendarEntry(
-        uid=f"event-{event.id}@{host}",
+        uid=ical.event_uid(event.id, public_host()),
         title=event.display_title,
         description=event.display_description,
         location=event.place or event.online_url,
-        url=url_for("events.detail", event_id=event.id, _external=True),
+        url=public_url("events.detail", event_id=event.id),
         starts_at=event.starts_at,
         ends_at=event.ends_at,
         updated_at=event.updated_at,
+        sequence=ical.revision_number(event.created_at, event.updated_at),
     )

@@ -181,7 +181,7 @@ class BadgeAward(db.Model):
     # The recipient: a random identity of this award's own (openbadges.new_recipient_identity),
     # shown only to its holder; the assertion publishes its salted hash. Nothing public
     # (a login, a name) hashes to it, and it never changes.
-    recipient_identity: Mapped[str] = mapped_column(sa.String(64))
+    recipient_identity: Mapped[str] = mapped_column(sa.String(300))
     recipient_type: Mapped[str] = mapped_column(sa.String(16))
     recipient_hash: Mapped[str] = mapped_column(sa.String(80))
     salt: Mapped[str] = mapped_column(sa.String(32))

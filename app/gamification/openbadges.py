@@ -60,25 +60,32 @@ def hash_identity(identity: str, salt: str) -> str:
     return f"sha256${digest}"
 
 
-def new_recipient_identity() -> str:
-    """A recipient identity of its own for each award: a random URN, so that nothing public
-    (a login, a name, a roster's pattern) can be hashed to match it. Open Badges 2.0 lets an
-    IdentityObject name any identifier of the recipient's profile; the holder sees this one
-    on their own badge page and can prove the badge is theirs with it."""
+def new_recipient_identity(base_url: str = "") -> str:
+    """A recipient identity of its own for each award, random, so that nothing public (a
+    login, a name, a roster's pattern) can be hashed to match it; the holder sees it on
+    their own badge page and can prove the badge is theirs with it.
+
+    With the site's canonical base URL it is an https URL under it (a Profile's ``url``,
+    which the IdentityObject can name by an IRI); without one (a laptop) a random URN."""
+    if base_url:
+        return f"{base_url}/ob/recipients/{uuid.uuid4()}"
     return f"urn:uuid:{uuid.uuid4()}"
 
 
 def recipient(identity: str, salt: str) -> dict:
     """The IdentityObject: always hashed, so a public assertion URL leaks no address.
 
-    The spec's ``type`` names the Profile property the identity is a value of. For an e-mail
-    that is ``email``. A plain username is not an e-mail, URL or telephone number (the three
-    identifier properties the spec lists), so we use ``id``: the reference validator
-    (1EdTech openbadges-validator-core) accepts exactly id/email/url/telephone, and ``id``
-    says "the recipient Profile's own identifier". Only our platform can confirm a hashed
-    username, since no outside profile carries it; that is the honest limit of usernames.
+    The spec's ``type`` names the Profile property the identity is a value of, as an IRI
+    of the context: ``email`` (schema:email) for an address, ``url`` (schema:url) for an
+    http(s) identity. ``id`` is kept only for URN identities (issued before there was a
+    base URL, or on a laptop): the context maps it to the keyword ``@id``, not to an IRI,
+    so the reference validator (1EdTech openbadges-validator-core) rejects it when asked
+    to check a recipient profile.
     """
-    kind = "email" if "@" in identity else "id"
+    if identity.startswith(("https://", "http://")):
+        kind = "url"
+    else:
+        kind = "email" if "@" in identity else "id"
     return {
         "type": kind,
         "hashed": True,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Institution, User
@@ -234,7 +235,8 @@ def _check_badges(user_id: int, source: PointSource) -> None:
 
 
 def _give_badge(user_id: int, badge: Badge, evidence: list[str]) -> None:
-    identity, salt = new_recipient_identity(), secrets.token_hex(8)
+    base = current_app.config.get("PUBLIC_BASE_URL", "")  # an https identity (see openbadges)
+    identity, salt = new_recipient_identity(base), secrets.token_hex(8)
     hashed = recipient(identity, salt)
     try:
         with db.session.begin_nested():

@@ -33,6 +33,7 @@ from app.core.access import (
 )
 from app.core.converters import bounded_int
 from app.core.errors import FieldError, attach_field_error
+from app.core.urls import public_url
 from app.extensions import db
 from app.i18n import _, _l
 
@@ -312,31 +313,29 @@ def _json_ld(document: dict, status: int = 200) -> Response:
 def _issuer() -> openbadges.Issuer:
     config = current_app.config
     return openbadges.Issuer(
-        id=url_for("gamification.issuer_document", _external=True),
+        id=public_url("gamification.issuer_document"),
         name=config["BADGE_ISSUER_NAME"],
-        url=config["BADGE_ISSUER_URL"] or url_for("home.index", _external=True),
+        url=config["BADGE_ISSUER_URL"] or public_url("home.index"),
         email=config["BADGE_ISSUER_EMAIL"],
         description=config["BADGE_ISSUER_DESCRIPTION"],
-        image=url_for("static", filename="img/logo.svg", _external=True),
+        image=public_url("static", filename="img/logo.svg"),
     )
 
 
 def _assertion(award: BadgeAward) -> dict:
     return openbadges.assertion_document(
-        id=url_for("gamification.assertion_document", public_id=award.public_id, _external=True),
-        badge_id=url_for(
-            "gamification.badge_class_document", badge_id=award.badge_id, _external=True
-        ),
+        id=public_url("gamification.assertion_document", public_id=award.public_id),
+        badge_id=public_url("gamification.badge_class_document", badge_id=award.badge_id),
         recipient=award.recipient,
         issued_on=award.awarded_at,
         evidence=[
             {
                 **item,
-                "id": url_for("gamification.award_page", public_id=award.public_id, _external=True),
+                "id": public_url("gamification.award_page", public_id=award.public_id),
             }
             for item in award.evidence
         ],
-        image=url_for("gamification.baked_image", public_id=award.public_id, _external=True),
+        image=public_url("gamification.baked_image", public_id=award.public_id),
     )
 
 
@@ -352,13 +351,13 @@ def badge_class_document(badge_id: str):
         abort(404)
     return _json_ld(
         openbadges.badge_class_document(
-            id=url_for("gamification.badge_class_document", badge_id=badge_id, _external=True),
+            id=public_url("gamification.badge_class_document", badge_id=badge_id),
             name=definition.name[DOCUMENT_LANGUAGE],
             description=definition.description[DOCUMENT_LANGUAGE],
-            image=url_for("static", filename=definition.image, _external=True),
-            criteria_url=url_for("gamification.catalog", _external=True) + f"#{badge_id}",
+            image=public_url("static", filename=definition.image),
+            criteria_url=public_url("gamification.catalog") + f"#{badge_id}",
             criteria_narrative=definition.description[DOCUMENT_LANGUAGE],
-            issuer_id=url_for("gamification.issuer_document", _external=True),
+            issuer_id=public_url("gamification.issuer_document"),
         )
     )
 
@@ -368,7 +367,7 @@ def assertion_document(public_id: str):
     award = _award_or_404(public_id)
     if award.is_revoked:
         document = openbadges.revoked_assertion_document(
-            id=url_for("gamification.assertion_document", public_id=public_id, _external=True)
+            id=public_url("gamification.assertion_document", public_id=public_id)
         )
         return _json_ld(document, 410)
     return _json_ld(_assertion(award))

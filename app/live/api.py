@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from app.core.converters import bounded_int
 from app.core.time import utcnow
+from app.core.urls import public_url
 from app.extensions import csrf, db
 from app.i18n import LANGUAGES, current_language, force_locale
 from app.quizzes.models import Quiz
@@ -241,7 +242,7 @@ def create():
         game=game.id,
         pin=game.pin,
         revision=game.revision,
-        join_url=url_for("live.join_with_pin", pin=game.pin, _external=True),
+        join_url=public_url("live.join_with_pin", pin=game.pin),
         host_url=url_for("live.host", game_id=game.id),
     ), 201
 

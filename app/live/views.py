@@ -11,6 +11,7 @@ from app.core.access import ensure, roles_required
 from app.core.errors import FieldError, attach_field_error
 from app.core.exports import csv_response
 from app.core.qr import qr_svg
+from app.core.urls import public_url
 from app.extensions import db
 from app.i18n import _, current_language, force_locale, translate
 from app.quizzes.kinds import kind_scripts
@@ -199,12 +200,12 @@ def host(game_id: int):
     game = _hosted_game(game_id)
     if not game.is_open:
         return redirect(url_for("live.game_report", game_id=game.id))
-    join_url = url_for("live.join_with_pin", pin=game.pin, _external=True)
+    join_url = public_url("live.join_with_pin", pin=game.pin)
     return render_template(
         "live/host.html",
         game=game,
         join_url=join_url,
-        short_url=url_for("live.join", _external=True),
+        short_url=public_url("live.join"),
         qr=qr_svg(join_url),
         texts=_host_texts(),
         kind_scripts=kind_scripts(),

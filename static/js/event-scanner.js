@@ -206,19 +206,64 @@
       .then(function () { button.disabled = false; });
   }
 
-  function setUpCamera() {
+  // Where the browser has no BarcodeDetector (iPhones, Firefox) the vendored jsQR decoder
+  // reads the camera's frames instead, behind the same detect() promise; it is loaded only
+  // there, so phones that have a detector never download it.
+  var FRAME_WIDTH = 640;  // enough for a card held in front of the camera; fast on old phones
+
+  function jsQRDetector() {
+    root.dataset.decoder = "jsqr";  // which one reads the frames, for the tests and support
+    var canvas = document.createElement("canvas");
+    var context = canvas.getContext("2d", { willReadFrequently: true });
+    return {
+      detect: function (source) {
+        var scale = Math.min(1, FRAME_WIDTH / (source.videoWidth || FRAME_WIDTH));
+        var width = Math.round(source.videoWidth * scale);
+        var height = Math.round(source.videoHeight * scale);
+        if (!width || !height) return Promise.resolve([]);
+        canvas.width = width;
+        canvas.height = height;
+        context.drawImage(source, 0, 0, width, height);
+        var pixels = context.getImageData(0, 0, width, height).data;
+        var found = window.jsQR(pixels, width, height, { inversionAttempts: "dontInvert" });
+        return Promise.resolve(found ? [{ rawValue: found.data }] : []);
+      }
+    };
+  }
+
+  function loadFallbackDetector() {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = root.dataset.fallbackDecoder;
+      script.onload = function () { return window.jsQR ? resolve(jsQRDetector()) : reject(); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function nativeDetector() {
     var Detector = window.BarcodeDetector;
+    if (!Detector || !Detector.getSupportedFormats) return Promise.reject(new Error("none"));
+    return Detector.getSupportedFormats().then(function (formats) {
+      if (formats.indexOf("qr_code") < 0) throw new Error("no qr_code");
+      root.dataset.decoder = "native";
+      return new Detector({ formats: ["qr_code"] });
+    });
+  }
+
+  function setUpCamera() {
     function unsupported() {
       button.hidden = true;
       field("camera-note").hidden = false;
     }
-    if (!Detector || !Detector.getSupportedFormats || !navigator.mediaDevices ||
-        !navigator.mediaDevices.getUserMedia) return unsupported();  // getUserMedia: https only
-    Detector.getSupportedFormats().then(function (formats) {
-      if (formats.indexOf("qr_code") < 0) return unsupported();
-      camera.detector = new Detector({ formats: ["qr_code"] });
-      button.hidden = false;
-    }).catch(unsupported);
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return unsupported();  // https only
+    nativeDetector()
+      .catch(loadFallbackDetector)
+      .then(function (detector) {
+        camera.detector = detector;
+        button.hidden = false;
+      })
+      .catch(unsupported);
     button.addEventListener("click", function () { return camera.stream ? stopCamera() : startCamera(); });
     // A phone switched to another app should not keep its camera on.
     document.addEventListener("visibilitychange", function () { if (document.hidden) stopCamera(); });

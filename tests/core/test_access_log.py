@@ -32,6 +32,7 @@ def test_gunicorn_logs_paths_with_their_secrets_redacted(app, tmp_path):
         "SECRET_KEY": "access-log-test-secret-key-" + "x" * 16,
         "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
         "SESSION_COOKIE_SECURE": "0",
+        "PUBLIC_BASE_URL": "https://adaldyq.example.kz",
         "RATELIMIT_ENABLED": "0",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",

@@ -97,6 +97,7 @@ MATRIX = [
     row("POST", "/teach/quizzes/import", LOGIN, 403, 200, 403, 200),
     # exports show the answers: never to students
     row("GET", "/teach/quizzes/{quiz_id}/export.gift", LOGIN, 403, 200, 200, 200),
+    row("GET", "/teach/quizzes/{quiz_id}/export.xml", LOGIN, 403, 200, 200, 200),
     row("GET", "/teach/quizzes/{quiz_id}/export.csv", LOGIN, 403, 200, 200, 200),
     row("GET", "/teach/quizzes/{quiz_id}/export.yaml", LOGIN, 403, 200, 200, 200),
     row("GET", "/teach/quizzes/{quiz_id}/export.xml", LOGIN, 403, 200, 200, 200),

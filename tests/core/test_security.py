@@ -87,6 +87,7 @@ def test_hsts_goes_with_secure_cookies(app, client):
 
 def test_production_uses_secure_cookies(monkeypatch):
     monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "a-real-secret-" + "x" * 40)
+    monkeypatch.setattr(ProductionConfig, "PUBLIC_BASE_URL", "https://adaldyq.example.kz")
     app = create_app(ProductionConfig)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["DEMO_ALLOWED"] is False

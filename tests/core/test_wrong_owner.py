@@ -56,6 +56,7 @@ ROWS = [
     wrong("POST", "/teach/quizzes/{draft}/questions/q1/move/down", "other_teacher", 403),
     wrong("POST", "/teach/quizzes/{draft}/submit", "other_teacher", 403),
     wrong("GET", "/teach/quizzes/{draft}/export.gift", "other_teacher", 403),
+    wrong("GET", "/teach/quizzes/{draft}/export.xml", "other_teacher", 403),
     wrong("GET", "/teach/quizzes/{draft}/export.csv", "other_organizer", 403),
     wrong("GET", "/teach/quizzes/{draft}/export.yaml", "other_teacher", 403),
     wrong("GET", "/teach/quizzes/{draft}/export.xml", "other_teacher", 403),

@@ -4,9 +4,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
-from app.events.ical import CalendarEntry, calendar
+from app.events.ical import CalendarEntry, calendar, revision_number
 
 ALMATY = ZoneInfo("Asia/Almaty")
 START = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
@@ -196,3 +197,39 @@ def test_a_feed_with_no_entries_still_parses():
     cal = parse(feed())
     assert cal["X-WR-CALNAME"] == "Мектеп №12"
     assert cal.walk("VEVENT") == []
+
+
+# --- issue 24: strict parsers, escaped names, SEQUENCE ------------------------------------
+
+AWKWARD = "9А, 10Б; актовый зал\nвечер"  # a class list, a semicolon and a line break
+
+
+def test_the_calendar_name_is_escaped_like_every_text_property():
+    raw = feed(ENTRY, name=AWKWARD)
+    escaped = "9А\\, 10Б\\; актовый зал\\nвечер"  # RFC 5545 3.3.11 TEXT
+    lines = raw.decode().split("\r\n")
+    assert f"NAME:{escaped}" in lines and f"X-WR-CALNAME:{escaped}" in lines
+    assert_well_formed(raw)
+
+
+def test_a_strict_second_parser_reads_the_feed_as_written():
+    """`ical` (a pydantic RFC 5545 reader, independent of the `icalendar` writer)."""
+    changed = replace(ENTRY, title=AWKWARD, description="a; b, c\\d", sequence=7)
+    calendar_ = IcsCalendarStream.calendar_from_ics(feed(changed, name=AWKWARD).decode())
+    assert calendar_.name == [AWKWARD]  # unescaped again: it was escaped as TEXT
+    [event] = calendar_.events
+    assert (event.uid, event.summary, event.description) == (
+        ENTRY.uid,
+        AWKWARD,
+        "a; b, c\\d",
+    )
+    assert event.sequence == 7
+    assert event.dtstart == START
+
+
+def test_sequence_is_zero_until_the_event_changes_then_rises():
+    created = datetime(2026, 11, 1, 8, 0, 0, 400_000, tzinfo=UTC)
+    assert revision_number(created, created + timedelta(microseconds=300)) == 0
+    first_edit = revision_number(created, created + timedelta(minutes=5))
+    assert 0 < first_edit < revision_number(created, created + timedelta(days=3))
+    assert only_event(feed(replace(ENTRY, sequence=first_edit)))["SEQUENCE"] == first_edit

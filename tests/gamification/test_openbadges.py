@@ -180,9 +180,16 @@ def test_an_email_is_lower_cased_before_hashing():
     assert ob.recipient("ALICE@example.org", "s4lt")["identity"] == expected
 
 
-def test_recipient_type_is_email_for_addresses_and_id_for_usernames():
+def test_recipient_type_is_email_for_addresses_url_for_urls_and_id_for_the_rest():
     assert ob.recipient("alice@example.org", "s")["type"] == "email"
-    assert ob.recipient("student42", "s")["type"] == "id"
+    assert ob.recipient("https://adaldyq.kz/ob/recipients/x", "s")["type"] == "url"
+    assert ob.recipient("urn:uuid:0e6c4b0e-1e0b-4f5e-9d7e-2f3d8f1c2a11", "s")["type"] == "id"
+
+
+def test_new_recipient_identities_are_urls_under_the_base_or_urns_without_one():
+    first, second = (ob.new_recipient_identity("https://adaldyq.kz") for _ in range(2))
+    assert first.startswith("https://adaldyq.kz/ob/recipients/") and first != second
+    assert ob.new_recipient_identity().startswith("urn:uuid:")
 
 
 # --- timestamps --------------------------------------------------------------------------

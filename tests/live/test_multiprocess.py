@@ -55,6 +55,7 @@ def gunicorn(port: int):
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
         "SESSION_COOKIE_SECURE": "0",
+        "PUBLIC_BASE_URL": "https://adaldyq.example.kz",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
         "ACCESS_LOG": "/dev/null",

@@ -580,7 +580,8 @@ def test_parse_gift_never_raises(text):
 
 words = (
     st.text(
-        st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")
+        # No NUL: importers drop it (no text holds one, PostgreSQL cannot store one).
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00")
         | st.sampled_from(list("=~{}#:\\%[]<>\n")),
         min_size=1,
         max_size=20,

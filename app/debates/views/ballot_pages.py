@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app.core.forms import ActionForm
 from app.core.time import utcnow
+from app.core.urls import public_url
 from app.extensions import db
 from app.i18n import _
 
@@ -16,13 +17,8 @@ from . import bp, flash_refusal
 
 def ballot_url(debate: Debate, adjudicator: Adjudicator, external: bool = False) -> str:
     token = links.ballot_token(debate.round.tournament.ballot_secret, debate.id, adjudicator.id)
-    return url_for(
-        "debates.ballot",
-        debate_id=debate.id,
-        adjudicator_id=adjudicator.id,
-        token=token,
-        _external=external,
-    )
+    build = public_url if external else url_for  # a link handed out: the canonical address
+    return build("debates.ballot", debate_id=debate.id, adjudicator_id=adjudicator.id, token=token)
 
 
 def _ballot_target(debate_id: int, adjudicator_id: int, token: str):

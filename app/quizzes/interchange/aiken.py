@@ -23,13 +23,15 @@ from .common import (
     Problem,
     assign_ids,
     check_language,
-    normalise_newlines,
+    guarded,
     nothing_found,
     option_count_problem,
+    readable_text,
     too_many,
 )
 
-OPTION = re.compile(r"([A-Z])[.)](?:\s+(.*))?")
+# As Moodle reads it: the letter and its mark, then the option, a space between or not.
+OPTION = re.compile(r"([A-Z])[.)]\s*(.*)")
 ANSWER = re.compile(r"ANSWER\s*:\s*(.*)", re.IGNORECASE)
 ANSWER_LETTER = re.compile(r"([A-Za-z])[.)]?")
 
@@ -41,11 +43,12 @@ class _Draft:
     options: list[tuple[int, str, str]] = field(default_factory=list)  # (line, letter, text)
 
 
+@guarded
 def parse_aiken(text: str, language: str) -> Imported:
     """Read an Aiken file; all its text is in `language`."""
     check_language(language)
     result, draft, count = Imported(), None, 0
-    for number, raw in enumerate(normalise_newlines(text).split("\n"), start=1):
+    for number, raw in enumerate(readable_text(text).split("\n"), start=1):
         line = raw.strip()
         if not line:
             continue

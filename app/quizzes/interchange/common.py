@@ -4,6 +4,7 @@ Every importer reports problems as (line, message) pairs rather than raising, so
 shows a teacher every mistake at once.
 """
 
+import functools
 import json
 import re
 import unicodedata
@@ -85,6 +86,38 @@ def check_language(language: str) -> None:
 def normalise_newlines(text: str) -> str:
     """Windows and old Mac line ends become \\n, so line numbers and texts agree everywhere."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def readable_text(text: str) -> str:
+    """An uploaded text as the parsers read it: without the BOM that Windows editors put
+    first, with \\n line ends, and without NUL characters (no text holds one on purpose,
+    and PostgreSQL cannot store one). Moodle's readers drop the BOM the same way."""
+    return normalise_newlines(text.removeprefix("\ufeff")).replace("\x00", "")
+
+
+def guarded(parse):
+    """An importer that answers every file with problems, never an exception: a file built
+    to exhaust the parser (brackets nested a thousand deep, a structure that multiplies
+    itself) is refused as a whole, and nothing is saved."""
+
+    @functools.wraps(parse)
+    def parse_safely(data, language: str) -> Imported:
+        try:
+            return parse(data, language)
+        except (RecursionError, MemoryError):
+            return Imported(errors=[unreadable()])
+
+    return parse_safely
+
+
+def unreadable() -> Problem:
+    return Problem(
+        1,
+        _(
+            "The file is built in a way we cannot read (nested too deeply or too large)."
+            " Nothing was imported."
+        ),
+    )
 
 
 def slugify(title: str) -> str:
@@ -248,6 +281,8 @@ def read_metadata(raw: str, keys: set[str], kinds: tuple[str, ...]) -> tuple[dic
         meta = json.loads(raw)
     except ValueError:
         return {}, _("The integrity-hour comment is not valid JSON.")
+    except RecursionError:  # "[[[[…": the JSON reader gives up before the nesting ends
+        return {}, _("The integrity-hour comment is nested too deeply to read.")
     if not isinstance(meta, dict):
         message = _(
             "The integrity-hour comment must be a JSON object, like %(example)s.",

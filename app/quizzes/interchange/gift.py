@@ -10,14 +10,13 @@ Longer than most modules (about 560 lines) on purpose: the reader and the writer
 grammar stay together, so that exporting and importing again gives back the same questions.
 """
 
-import html
 import json
 import re
 from dataclasses import dataclass
 
 from app.i18n import _
 
-from . import multilang
+from . import html_text, multilang
 from .common import (
     CATEGORY_IDS,
     DEFAULT_TIME_LIMIT,
@@ -35,16 +34,18 @@ from .common import (
     check_language,
     default_points,
     final_problems,
+    guarded,
     item_count_problem,
-    normalise_newlines,
     nothing_found,
     option_count_problem,
     own_ids,
     read_metadata,
+    readable_text,
     slugify,
     too_many,
     with_defaults,
 )
+from .moodle_kinds import LEFT_OUT
 
 ESCAPED = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\", "n": "\n"}
 ESCAPES = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:"}
@@ -127,7 +128,7 @@ def lex(lines: list[tuple[int, str]]) -> Source:
 def _chunks(text: str) -> list[list[tuple[int, str]]]:
     """Numbered lines, in groups separated by blank lines: one question (or comment) each."""
     chunks, current = [], []
-    for number, line in enumerate(normalise_newlines(text).split("\n"), start=1):
+    for number, line in enumerate(readable_text(text).split("\n"), start=1):
         if line.strip():
             current.append((number, line))
         elif current:
@@ -152,6 +153,7 @@ def _split_chunk(chunk):
     return content, meta
 
 
+@guarded
 def parse_gift(text: str, language: str) -> Imported:
     """Read a GIFT file; plain (untagged) text is in `language`."""
     check_language(language)
@@ -168,8 +170,9 @@ def parse_gift(text: str, language: str) -> Imported:
         if count > MAX_QUESTIONS:
             result.errors.append(too_many(content[0][0]))
             break
+        notes: list[str] = []
         try:
-            name, question = _question(lex(content), meta, language, content[0][0])
+            name, question = _question(lex(content), meta, language, content[0][0], notes)
             if problems := final_problems({**question, "id": name or "q"}):
                 raise _Invalid(content[0][0], problems[0])
         except _Skip as skip:
@@ -179,6 +182,7 @@ def parse_gift(text: str, language: str) -> Imported:
         else:
             wanted.append(name)
             result.questions.append(question)
+            result.notes.extend(Problem(content[0][0], note) for note in notes)
     for question, given in zip(result.questions, assign_ids(wanted), strict=True):
         question["id"] = given
     if not count and not result.errors:
@@ -186,9 +190,11 @@ def parse_gift(text: str, language: str) -> Imported:
     return result
 
 
-def _question(source: Source, meta_lines, language: str, start: int) -> tuple[str | None, dict]:
+def _question(
+    source: Source, meta_lines, language: str, start: int, notes: list[str]
+) -> tuple[str | None, dict]:
     """One question from its lines; raises _Skip for kinds we do not play, _Invalid for
-    mistakes."""
+    mistakes. What its HTML held that we leave out is added to `notes`."""
     meta = _metadata(meta_lines)
     name, source = _title(source.strip(), start)
     braces = _braces(source)
@@ -204,12 +210,13 @@ def _question(source: Source, meta_lines, language: str, start: int) -> tuple[st
     explanation = ""
     if (general := answers.rfind("####")) != -1:
         answers, explanation = answers[:general], answers[general + 4 :].text.strip()
-    question = {"id": None, **_answers(answers.strip(), text_format, language, meta, start)}
-    question["text"] = _translations(text, language, text_format)
+    text = _translations(text, language, text_format, notes)  # its notes come first
+    question = {"id": None, **_answers(answers.strip(), text_format, language, meta, start, notes)}
+    question["text"] = text
     if not question["text"]:
         raise _Invalid(start, _("The question text is empty."))
     explanation_format, explanation = _format(explanation, text_format)
-    question["explanation"] = _translations(explanation, language, explanation_format)
+    question["explanation"] = _translations(explanation, language, explanation_format, notes)
     return name, _finish(question, meta, start)
 
 
@@ -267,16 +274,18 @@ def _braces(source: Source) -> tuple[int, int] | None:
     return opened, closed
 
 
-def _answers(answers: Source, text_format: str, language: str, meta: dict, start: int) -> dict:
+def _answers(
+    answers: Source, text_format: str, language: str, meta: dict, start: int, notes: list[str]
+) -> dict:
     """Type and options (or answer) from the block, in Moodle's order of tests."""
     if not answers.text:
         raise _Skip(_("Essay question skipped: this kind is not supported."))
     if answers.text.startswith("#") and answers.control[0]:
         raise _Skip(_("Numerical question skipped: this kind is not supported."))
     if answers.find("~") != -1:
-        return _choice(answers, text_format, language, meta, start)
+        return _choice(answers, text_format, language, meta, start, notes)
     if answers.find("=") != -1 and PAIR in answers.text:
-        return _matching(answers, text_format, language, meta, start)
+        return _matching(answers, text_format, language, meta, start, notes)
     feedback = answers.find("#")
     head = (answers[:feedback] if feedback != -1 else answers).text.strip().upper()
     if head not in TRUE_FALSE:
@@ -285,7 +294,9 @@ def _answers(answers: Source, text_format: str, language: str, meta: dict, start
     return {"type": "true_false", "answer": TRUE_FALSE[head]}
 
 
-def _matching(answers: Source, text_format: str, language: str, meta: dict, start: int) -> dict:
+def _matching(
+    answers: Source, text_format: str, language: str, meta: dict, start: int, notes: list[str]
+) -> dict:
     """`=item -> category` pairs. Categories are the different texts after ->, in the order
     they first appear; `= -> category` adds a category no item belongs to, as in Moodle."""
     _check_type(meta, "matching", start)
@@ -301,12 +312,12 @@ def _matching(answers: Source, text_format: str, language: str, meta: dict, star
             message = _("Write each pair of a matching question as =item -> category.")
             raise _Invalid(line, message)
         item_format, item = _format(body.text[:arrow].strip(), text_format)
-        category = _translations(body.text[arrow + len(PAIR) :].strip(), language, "moodle")
+        category = _translations(body.text[arrow + len(PAIR) :].strip(), language, "moodle", notes)
         if not category:
             raise _Invalid(line, _("The pair has no category after ->."))
         if category not in categories:
             categories.append(category)
-        if item := _translations(item, language, item_format):
+        if item := _translations(item, language, item_format, notes):
             items.append((item, CATEGORY_IDS[min(categories.index(category), 5)]))
     if problem := item_count_problem("matching", len(items)) or category_count_problem(
         len(categories)
@@ -332,11 +343,13 @@ class _Choice:
     text: dict
 
 
-def _choice(answers: Source, text_format: str, language: str, meta: dict, start: int) -> dict:
+def _choice(
+    answers: Source, text_format: str, language: str, meta: dict, start: int, notes: list[str]
+) -> dict:
     marks = [i for i, char in enumerate(answers.text) if char in "~=" and answers.control[i]]
     if problem := option_count_problem(len(marks)):
         raise _Invalid(start, problem)
-    choices = _choices(answers, marks, text_format, language)
+    choices = _choices(answers, marks, text_format, language, notes)
     for letter, choice in zip(OPTION_IDS, choices, strict=False):
         if not choice.text:
             raise _Invalid(choice.line, _("Option %(letter)s is empty.", letter=letter))
@@ -351,8 +364,12 @@ def _choice(answers: Source, text_format: str, language: str, meta: dict, start:
     return {"type": kind, "options": options}
 
 
-def _choices(answers: Source, marks: list[int], text_format: str, language: str) -> list[_Choice]:
-    """One choice per answer marker (the positions in `marks`), weight and text."""
+def _choices(
+    answers: Source, marks: list[int], text_format: str, language: str, notes: list[str]
+) -> list[_Choice]:
+    """One choice per answer marker (the positions in `marks`), weight and text. Moodle
+    reads a weight after either marker (`=%100%` is `=`); a partial weight after `=` still
+    makes that answer the right one, as partial credit does not exist here."""
     if lead := answers[: marks[0]].strip().lines:
         message = _("Write every answer after = or ~; there is text before the first one.")
         raise _Invalid(lead[0], message)
@@ -360,12 +377,13 @@ def _choices(answers: Source, marks: list[int], text_format: str, language: str)
     for begin, end in zip(marks, [*marks[1:], len(answers.text)], strict=True):
         marker, body = answers.text[begin], answers[begin + 1 : end].strip()
         weight = 100.0 if marker == "=" else 0.0
-        if marker == "~" and (found := WEIGHT.match(body.text)):
-            weight, body = float(found.group(1)), body[found.end() :].strip()
+        if found := WEIGHT.match(body.text):
+            body = body[found.end() :].strip()
+            weight = weight if marker == "=" else float(found.group(1))
         if (feedback := body.find("#")) != -1:
             body = body[:feedback]
         option_format, text = _format(body.text.strip(), text_format)
-        text = _translations(text, language, option_format)
+        text = _translations(text, language, option_format, notes)
         choices.append(_Choice(answers.lines[begin], marker, weight, text))
     return choices
 
@@ -426,24 +444,48 @@ def _format(text: str, default: str) -> tuple[str, str]:
     return default, text
 
 
-def _translations(text: str, language: str, text_format: str) -> dict:
+def _translations(text: str, language: str, text_format: str, notes: list[str]) -> dict:
     """A translation map: one entry per multilang span language, else all in `language`.
 
     Text outside the spans belongs to every language, as Moodle's filter shows it.
     """
     result = {}
     for code, raw in multilang.by_language(text, language).items():
-        if plain := _plain(raw, text_format):
+        if plain := _plain(raw, text_format, notes):
             result[code] = plain
     return result
 
 
-def _plain(text: str, text_format: str) -> str:
+def _plain(text: str, text_format: str, notes: list[str]) -> str:
+    """The text as our questions hold it. HTML is read as for Moodle XML (html_text): what
+    it shows that plain text cannot (images, audio, video, drawings) is named in `notes`,
+    since a GIFT file carries no image files for us to keep."""
     if text_format != "html":
         return text.strip()
-    text = re.sub(r"<br\s*/?>|</p>", "\n", text, flags=re.IGNORECASE)
-    text = html.unescape(re.sub(r"<[^<>]*>", "", text)).replace("\xa0", " ")
-    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    reduced = html_text.reduce(text)
+    for kind in sorted(reduced.left_out):
+        _note(notes, str(LEFT_OUT[kind]))
+    for src, alt in reduced.images:
+        _note(notes, _image_note(src, alt))
+    return "\n".join(line.strip() for line in reduced.text.split("\n") if line.strip())
+
+
+def _image_note(src: str, alt: str) -> str:
+    name = alt or ("" if src.startswith("data:") else src.rstrip("/").rsplit("/", 1)[-1])
+    if name:
+        return _(
+            "The image %(name)s was left out: a GIFT file cannot carry images. Add it to the"
+            " question in the editor.",
+            name=name[:80],
+        )
+    return _(
+        "An image was left out: a GIFT file cannot carry images. Add it to the question in the editor."
+    )
+
+
+def _note(notes: list[str], message: str) -> None:
+    if message not in notes:
+        notes.append(message)
 
 
 def _metadata(meta_lines: list[tuple[int, str]]) -> dict:

@@ -38,6 +38,7 @@ from .common import (
     check_language,
     default_points,
     final_problems,
+    guarded,
     nothing_found,
     read_metadata,
     slugify,
@@ -54,6 +55,7 @@ PLUGINFILE = "@@PLUGINFILE@@/"
 SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]{1,200}")
 
 
+@guarded
 def parse_moodle_xml(data: bytes | str, language: str) -> Imported:
     """Read a Moodle XML file (bytes, in the encoding it declares; a str is UTF-8); text
     outside multilang spans, and images' alt text, are in `language`."""

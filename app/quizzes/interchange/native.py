@@ -12,19 +12,44 @@ from app.i18n import _
 
 from ..content import YAML_LOADER, draft_question_problems
 from ..kinds import kind_named
-from .common import MAX_QUESTIONS, Imported, Problem, check_language, nothing_found, too_many
+from .common import (
+    MAX_QUESTIONS,
+    Imported,
+    Problem,
+    check_language,
+    guarded,
+    nothing_found,
+    readable_text,
+    too_many,
+)
 
 
 def to_yaml(questions: list[dict], cases: list[dict] = ()) -> str:
     document = {"cases": list(cases), "questions": questions} if cases else {"questions": questions}
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(document, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Writes a part shared by two questions twice rather than as an alias, which
+    parse_yaml refuses."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+@guarded
 def parse_yaml(text: str, language: str) -> Imported:
     """Every text names its language, so `language` is only taken for the common signature."""
     check_language(language)
     result = Imported()
+    text = readable_text(text)
     try:
+        if alias := _first_alias(text):
+            message = _(
+                "The YAML repeats a part with an alias (*name); write each question out in full."
+            )
+            result.errors.append(Problem(alias.start_mark.line + 1, message))
+            return result
         node = yaml.compose(text, Loader=YAML_LOADER)
         data = yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - the safe loader
     except yaml.YAMLError as error:
@@ -50,6 +75,20 @@ def parse_yaml(text: str, language: str) -> Imported:
     if not result.errors:
         result.cases = data.get("cases", []) if isinstance(data, dict) else []
     return result
+
+
+def _first_alias(text: str):
+    """The first alias event, read from the flat event stream: an alias repeats a part
+    without its size in the file, so ten lines of aliases can stand for a billion texts
+    (a "billion laughs" file) that every later check would walk. No quiz needs one."""
+    return next(
+        (
+            event
+            for event in yaml.parse(text, Loader=YAML_LOADER)
+            if isinstance(event, yaml.AliasEvent)
+        ),
+        None,
+    )
 
 
 def _questions(data, node):

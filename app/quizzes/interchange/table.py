@@ -26,10 +26,11 @@ from .common import (
     carried,
     check_language,
     default_points,
-    normalise_newlines,
+    guarded,
     nothing_found,
     option_count_problem,
     points_problem,
+    readable_text,
     rule_problem,
     time_limit_problem,
     too_many,
@@ -64,12 +65,13 @@ class _Invalid(Exception):
     """A bad cell: the message names it; the row's line is added by the caller."""
 
 
+@guarded
 def parse_csv(text: str, language: str) -> Imported:
     """Read our CSV. Every text column names its language, so `language` is not needed;
     it is taken for the same signature as the other formats."""
     check_language(language)
     result = Imported()
-    text = normalise_newlines(text.lstrip("\ufeff"))
+    text = readable_text(text)
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     rows = _rows(text, delimiter, result)

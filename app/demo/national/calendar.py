@@ -86,4 +86,3 @@ class Calendar:
         low = self.cumulative[first - 1] if first > 0 else 0.0
         point = low + rng.random() * (self.cumulative[last] - low)
         return min(bisect.bisect_left(self.cumulative, point, first, last + 1), last)
-

@@ -281,4 +281,3 @@ class Writer:
         for name in self.written:
             connection.exec_driver_sql(f"ANALYZE {self.dialect.identifier_preparer.quote(name)}")
         self.commit()
-

@@ -183,8 +183,10 @@ class TeamRow:
 
 def team_table(tournament: Tournament, league: str) -> list[TeamRow]:
     """The standings of a league; teams without a confirmed result yet come last at zero."""
-    teams = {team.id: team for team in tournament.teams if team.league == league}
-    table = standings.standings(results(tournament, league), tournament.metric_order)
+    # a swing team fills a room but never ranks (nor breaks: the break reads this table)
+    teams = {t.id: t for t in tournament.teams if t.league == league and not t.swing}
+    rows = [row for row in results(tournament, league) if row.team in teams]
+    table = standings.standings(rows, tournament.metric_order)
     ranked = {row.team for row in table}
     zero = dict.fromkeys(standings.Metric, 0.0)
     rest = [
@@ -214,6 +216,8 @@ def speaker_table(tournament: Tournament, league: str) -> list[SpeakerRow]:
     )
     speeches, speakers = [], {}
     for speech, round_id in db.session.execute(query):
+        if speech.speaker.team.swing:  # a swing team's speakers are not on the tab
+            continue
         speakers[speech.speaker_id] = speech.speaker
         speeches.append(
             standings.Speech(speech.speaker_id, round_id, speech.score, reply=speech.reply)

@@ -52,4 +52,4 @@ def _helpers():
 
 
 # The routes, registered on ``bp`` as their modules load (after the names above exist).
-from . import ballot_pages, public, setup, tab_room  # noqa: E402, F401
+from . import ballot_pages, private, public, registration, roster, setup, tab_room  # noqa: E402, F401

@@ -232,6 +232,7 @@ for _slot in range(1, SPEAKER_SLOTS + 1):
         SelectField(
             _l("Language of speaker %(number)d", number=_slot),
             choices=[SelectChoice(code, label) for code, label in SPEAKER_CATEGORY_LABELS.items()],
+            default="",
         ),
     )
 

@@ -211,13 +211,15 @@ class RegistrationForm(PageForm):
     )
     contact_phone = StringField(_l("Contact phone"), validators=[Length(max=40)])
 
-    def speakers(self) -> tuple[tuple[str, str], ...]:
-        pairs = []
+    def speakers(self) -> tuple[tuple[str, str, bool], ...]:
+        """(name, language category, junior) of each filled speaker line."""
+        lines = []
         for slot in range(1, SPEAKER_SLOTS + 1):
             name = (self[f"speaker_{slot}"].data or "").strip()
             if name:
-                pairs.append((name, self[f"category_{slot}"].data or ""))
-        return tuple(pairs)
+                category = self[f"category_{slot}"].data or ""
+                lines.append((name, category, bool(self[f"junior_{slot}"].data)))
+        return tuple(lines)
 
 
 for _slot in range(1, SPEAKER_SLOTS + 1):
@@ -234,6 +236,11 @@ for _slot in range(1, SPEAKER_SLOTS + 1):
             choices=[SelectChoice(code, label) for code, label in SPEAKER_CATEGORY_LABELS.items()],
             default="",
         ),
+    )
+    setattr(
+        RegistrationForm,
+        f"junior_{_slot}",
+        BooleanField(_l("Speaker %(number)d is a junior", number=_slot)),
     )
 
 

@@ -64,6 +64,16 @@ SPEAKER_CATEGORY_LABELS = {
     "en": _l("English-language"),
 }
 
+# The separate tabs and breaks a tournament shows: a speaker is in a language's category by
+# their language, in "junior" when marked so; a team is in a category when all its speakers
+# are (as Tabbycat decides a team's eligibility for a novice or ESL break).
+TAB_CATEGORY_LABELS = {
+    "kk": _l("Kazakh-language"),
+    "ru": _l("Russian-language"),
+    "en": _l("English-language"),
+    "junior": _l("Junior"),
+}
+
 # What the draw does when an odd number of teams is present: one team sits out with a bye
 # (it counts as a win), or the tournament's swing team fills the last room (and never ranks).
 ODD_TEAMS_LABELS = {
@@ -175,6 +185,9 @@ class Team(db.Model):
         back_populates="team", order_by="Speaker.id", cascade="all, delete-orphan"
     )
 
+    def in_category(self, category: str) -> bool:
+        return bool(self.speakers) and all(s.in_category(category) for s in self.speakers)
+
 
 class Speaker(db.Model):
     """A platform student (points and badges reach them) or a guest known by name only."""
@@ -191,6 +204,10 @@ class Speaker(db.Model):
     )
     guest_name: Mapped[str] = mapped_column(sa.String(100), default="")
     category: Mapped[str] = mapped_column(sa.String(2), default="")  # SPEAKER_CATEGORY_LABELS
+    junior: Mapped[bool] = mapped_column(default=False)  # in the junior tab and break too
+
+    def in_category(self, category: str) -> bool:
+        return self.junior if category == "junior" else self.category == category
 
     team: Mapped[Team] = relationship(back_populates="speakers")
     user: Mapped[User | None] = relationship()

@@ -42,7 +42,7 @@ class TeamEntry:
     name: str
     institution_id: int | None
     league: str
-    speakers: tuple[tuple[str, str], ...]  # (name, category)
+    speakers: tuple[tuple[str, str, bool], ...]  # (name, language category, junior)
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
@@ -82,9 +82,9 @@ def check_team(tournament: Tournament, entry: TeamEntry, taken: set[str]) -> Non
     needed = len(tournament.format.roles)
     if len(entry.speakers) < needed:
         raise FieldError("speakers", _("A team needs at least %(count)s speakers.", count=needed))
-    if any(len(name) > 100 for name, _category in entry.speakers):
+    if any(len(name) > 100 for name, _category, _junior in entry.speakers):
         raise FieldError("speakers", _("A speaker's name has at most 100 characters."))
-    if any(category not in SPEAKER_CATEGORY_LABELS for _name, category in entry.speakers):
+    if any(category not in SPEAKER_CATEGORY_LABELS for _name, category, _j in entry.speakers):
         raise FieldError("speakers", _("Choose a language category for each speaker."))
     if entry.institution_id is not None:
         institution = db.session.get(Institution, entry.institution_id)
@@ -104,7 +104,8 @@ def _team(entry: TeamEntry, now: datetime | None) -> Team:
         registered_at=now,
     )
     team.speakers = [
-        Speaker(guest_name=name.strip(), category=category) for name, category in entry.speakers
+        Speaker(guest_name=name.strip(), category=category, junior=junior)
+        for name, category, junior in entry.speakers
     ]
     return team
 
@@ -186,11 +187,27 @@ def _team_entry(values: dict, institutions: dict[str, int]) -> TeamEntry:
         name=values["team"],
         institution_id=_institution(values["institution"], institutions),
         league=values["league"].lower(),
-        speakers=tuple(zip(names, (c.lower() for c in categories), strict=True)),
+        speakers=tuple(
+            (name, *_categories(text)) for name, text in zip(names, categories, strict=True)
+        ),
         contact_name=values["contact_name"][:100],
         contact_email=values["contact_email"][:254],
         contact_phone=values["contact_phone"][:40],
     )
+
+
+def _categories(text: str) -> tuple[str, bool]:
+    """A speaker's cell of the categories column: a language, "junior", or both ("kk+junior")."""
+    parts = {part.strip().lower() for part in text.split("+") if part.strip()}
+    junior = "junior" in parts
+    languages = parts - {"junior"}
+    if len(languages) > 1:
+        raise FieldError("categories", _("A speaker has one language category."))
+    return (languages.pop() if languages else ""), junior
+
+
+def _category_cell(speaker: Speaker) -> str:
+    return "+".join(part for part in (speaker.category, "junior" if speaker.junior else "") if part)
 
 
 def preview_teams(tournament: Tournament, text: str) -> tuple[list[Row], str | None]:
@@ -268,7 +285,7 @@ def team_rows(tournament: Tournament) -> list[list]:
             team.institution.name if team.institution else "",
             team.league,
             "; ".join(speaker.name for speaker in team.speakers),
-            "; ".join(speaker.category for speaker in team.speakers),
+            "; ".join(_category_cell(speaker) for speaker in team.speakers),
             team.contact_name,
             team.contact_email,
             team.contact_phone,

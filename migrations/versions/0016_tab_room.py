@@ -1,4 +1,4 @@
-"""debate tab room: public registration with contacts, speaker categories, swing teams,
+"""debate tab room: public registration with contacts, speaker categories (language, junior), swing teams,
 check-ins before a round, adjudicator feedback
 
 Revision ID: 0016
@@ -51,6 +51,9 @@ def upgrade():
         )
     with op.batch_alter_table("debate_speakers") as batch_op:
         batch_op.add_column(sa.Column("category", sa.String(2), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("junior", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
     op.create_table(
         "debate_check_ins",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -101,6 +104,7 @@ def downgrade():
     op.drop_table("debate_feedback")
     op.drop_table("debate_check_ins")
     with op.batch_alter_table("debate_speakers") as batch_op:
+        batch_op.drop_column("junior")
         batch_op.drop_column("category")
     with op.batch_alter_table("debate_teams") as batch_op:
         for column in ("registered_at", "contact_phone", "contact_email", "contact_name", "swing"):

@@ -22,7 +22,7 @@ from app.debates import (
 )
 from app.debates.errors import DebateError
 from app.debates.models import CheckIn, DrawType, Feedback, Motion, Team
-from tests.debates.conftest import winning_form
+from tests.debates.conftest import confirm_round, winning_form
 
 CONTACT = "coach.aigerim@example.kz"
 
@@ -43,6 +43,7 @@ def _registration(**fields) -> dict:
         "category_2": "kk",
         "speaker_3": "Vera",
         "category_3": "ru",
+        "junior_3": "y",
         "contact_name": "Aigerim Coach",
         "contact_email": CONTACT,
         "contact_phone": "+7 701 000 00 00",
@@ -72,10 +73,10 @@ def test_a_team_registers_and_lands_on_its_private_page(client, db, tab):
     team = db.session.scalar(sa.select(Team).where(Team.name == "Shymkent Lions"))
     assert response.status_code == 302
     assert response.headers["Location"] == _team_url(team)
-    assert [(s.name, s.category) for s in team.speakers] == [
-        ("Aruzhan", "kk"),
-        ("Bauyrzhan", "kk"),
-        ("Vera", "ru"),
+    assert [(s.name, s.category, s.junior) for s in team.speakers] == [
+        ("Aruzhan", "kk", False),
+        ("Bauyrzhan", "kk", False),
+        ("Vera", "ru", True),
     ]
     assert (team.contact_email, team.registered_at is not None) == (CONTACT, True)
 
@@ -134,7 +135,7 @@ def test_registrations_are_rate_limited_per_address(spawn_app, tab, db):
 # --- CSV import and export ---------------------------------------------------------------------
 
 TEAMS_CSV = """team,institution,league,speakers,categories,contact_name,contact_email,contact_phone
-Almaty Hawks,Lyceum 7,,Aida; Bolat; Dana,kk; kk; ru,Saule,saule@example.kz,
+Almaty Hawks,Lyceum 7,,Aida; Bolat; Dana,kk+junior; kk; ru,Saule,saule@example.kz,
 Semey Stars,No Such School,,Erlan; Farida; Gani,,,,
 Oral Owls,,,Inkar; Zhanna,,,,
 Aktau Sea,,,Laura; Murat; Nurlan,ru; ru; ru,,,+77010000001
@@ -173,7 +174,11 @@ def test_confirming_imports_the_good_rows_in_one_go(client, auth, db, tab, make)
     assert sorted(teams) == ["Aktau Sea", "Almaty Hawks"]
     hawks = teams["Almaty Hawks"]
     assert hawks.institution.name == "Lyceum 7"
-    assert [s.category for s in hawks.speakers] == ["kk", "kk", "ru"]
+    assert [(s.category, s.junior) for s in hawks.speakers] == [
+        ("kk", True),
+        ("kk", False),
+        ("ru", False),
+    ]
     assert hawks.contact_email == "saule@example.kz"
 
 
@@ -208,6 +213,61 @@ def test_adjudicator_rows_with_a_bad_rating_are_refused(client, auth, db, tab):
     _upload(client, tournament, text, "adjudicators", confirm=True)
     db.session.expire_all()
     assert [(a.name, a.rating) for a in tournament.adjudicators] == [("Saule", 8.5)]
+
+
+def test_a_speaker_with_two_languages_is_a_row_error(client, auth, db, tab):
+    tournament = tab.tournament(teams=0)
+    auth.login(tab.organizer)
+    text = "team,speakers,categories\nOral Owls,A; B; C,kk+ru; kk; kk\n"
+    assert "A speaker has one language category." in _upload(client, tournament, text).text
+
+
+# --- categories: a speaker tab and a break of their own ----------------------------------------
+
+
+def _categorised(db, tab):
+    """Four teams after a round: Team 1 and 2 speak Kazakh, Team 3 Russian, Team 4 mixed;
+    Team 2's speakers are all juniors."""
+    tournament = tab.tournament(teams=4, break_size=2)
+    languages = {"Team 1": "kk", "Team 2": "kk", "Team 3": "ru"}
+    for team in tournament.teams:
+        for number, speaker in enumerate(team.speakers):
+            speaker.category = languages.get(team.name, "kk" if number else "ru")
+            speaker.junior = team.name == "Team 2"
+    db.session.commit()
+    round_ = tab.round(tournament)
+    draw_services.generate_draw(round_, utcnow())
+    confirm_round(round_)
+    return tournament
+
+
+def test_each_category_has_its_own_speaker_tab(db, tab):
+    tournament = _categorised(db, tab)
+    kazakh = queries.speaker_table(tournament, "", "kk")
+    assert {row.speaker.team.name for row in kazakh} >= {"Team 1", "Team 2"}
+    assert all(row.speaker.category == "kk" for row in kazakh)
+    assert min(row.standing.rank for row in kazakh) == 1  # ranked among themselves
+    juniors = queries.speaker_table(tournament, "", "junior")
+    assert {row.speaker.team.name for row in juniors} == {"Team 2"}
+    assert queries.categories_in_use(tournament) == ["kk", "ru", "junior"]
+
+
+def test_a_category_breaks_the_teams_whose_speakers_all_belong_to_it(db, tab):
+    tournament = _categorised(db, tab)
+    kazakh, _capped = queries.break_of(tournament, "", "kk")
+    assert {team.name for team in kazakh} == {"Team 1", "Team 2"}  # Team 4 is mixed
+    russian, _capped = queries.break_of(tournament, "", "ru")
+    assert [team.name for team in russian] == ["Team 3"]
+
+
+def test_the_category_pages(client, auth, db, tab):
+    tournament = _categorised(db, tab)
+    auth.login(tab.organizer)
+    page = client.get(f"/debates/{tournament.id}/speakers?category=junior").text
+    assert "Speaker tab: Junior" in page
+    assert "Team 2" in page and "Team 1" not in page
+    assert "Russian-language" in client.get(f"/debates/{tournament.id}/break?category=ru").text
+    assert client.get(f"/debates/{tournament.id}/speakers?category=senior").status_code == 404
 
 
 # --- check-ins ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from app.i18n import translate
 
 from .. import queries
 from ..errors import DebateError
-from ..models import LEAGUE_LABELS, Round, Tournament
+from ..models import LEAGUE_LABELS, TAB_CATEGORY_LABELS, Round, Tournament
 
 bp = Blueprint("debates", __name__, template_folder="../templates")
 
@@ -48,7 +48,11 @@ def flash_refusal(error: DebateError | FieldError) -> None:
 
 @bp.context_processor
 def _helpers():
-    return {"league_name": league_name, "translate": translate}
+    return {
+        "league_name": league_name,
+        "translate": translate,
+        "tab_category_labels": TAB_CATEGORY_LABELS,
+    }
 
 
 # The routes, registered on ``bp`` as their modules load (after the names above exist).

@@ -303,6 +303,13 @@ MATRIX = [
     row("GET", "/debates/{tournament}/check-ins", LOGIN, 403, 200, 200, 200),
     row("POST", "/debates/{tournament}/check-ins", LOGIN, 403, 400, 400, 400),
     row("GET", "/debates/{tournament}/feedback", LOGIN, 403, 200, 200, 200),
+    row("GET", "/debates/{tournament}/rounds/1/print/ballots", LOGIN, 403, 200, 200, 200),
+    row("GET", "/debates/{tournament}/rounds/1/print/draw?language=ru", LOGIN, 403, 200, 200, 200),
+    row("GET", "/debates/{tournament}/rounds/1/print/nothing", LOGIN, 403, 404, 404, 404),
+    # a category's speaker tab and break: hidden as the whole tab is until released
+    row("GET", "/debates/{tournament}/speakers?category=kk", 404, 404, 200, 200, 200),
+    row("GET", "/debates/{tournament}/break?category=junior", 404, 404, 200, 200, 200),
+    row("GET", "/debates/{tournament}/speakers?category=nope", 404, 404, 404, 404, 404),
     row(
         "POST",
         "/debates/{tournament}/adjudicators/{adjudicator}/rating",

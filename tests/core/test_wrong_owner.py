@@ -147,6 +147,7 @@ ROWS = [
     wrong("POST", "/debates/{tournament}/check-ins", "other_teacher", 403),
     wrong("GET", "/debates/{tournament}/feedback", "other_organizer", 403),
     wrong("POST", "/debates/{tournament}/adjudicators/{adjudicator}/rating", "other_teacher", 403),
+    wrong("GET", "/debates/{tournament}/rounds/1/print/ballots", "other_teacher", 403),
     # a team's page opened with another team's link, a judge's with another judge's
     wrong("GET", "/team/{team}/{other_team_token}", "other_student", 404),
     wrong("POST", "/team/{team}/{other_team_token}/check-in", "other_student", 404),

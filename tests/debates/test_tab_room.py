@@ -482,3 +482,35 @@ def test_the_tab_room_reads_the_feedback_and_updates_the_rating(client, auth, db
     client.post(url, data={"rating": "12"})
     db.session.expire_all()
     assert chair.rating == 6.5
+
+
+# --- printables ------------------------------------------------------------------------------
+
+
+def test_paper_ballots_one_per_adjudicator_in_the_readers_language(client, auth, tab):
+    tournament = tab.tournament(teams=4, adjudicators=4)
+    round_ = tab.round(tournament)
+    debates = draw_services.generate_draw(round_, utcnow())
+    auth.login(tab.organizer)
+    url = f"/debates/{tournament.id}/rounds/1/print/ballots"
+    page = client.get(url + "?language=ru").text
+    assert '<html lang="ru">' in page
+    seats = sum(len(debate.panel) for debate in debates)
+    assert page.count('class="printable print-page paper-ballot"') == seats == 4
+    assert "Бюллетень" in page or "бюллетень" in page
+    english = client.get(url + "?language=en").text
+    assert "Speaker scores from 60 to 80." in english
+
+
+def test_the_printed_draw_and_feedback_forms(client, auth, tab):
+    tournament = tab.tournament(teams=4, adjudicators=2)
+    feedback.set_questions(tournament, ["Was the decision explained?"])
+    round_ = tab.round(tournament)
+    debates = draw_services.generate_draw(round_, utcnow())
+    auth.login(tab.organizer)
+    base = f"/debates/{tournament.id}/rounds/1/print"
+    draw = client.get(f"{base}/draw?language=en").text
+    assert all(team.name in draw for team in tournament.teams)
+    forms = client.get(f"{base}/feedback?language=en").text
+    assert forms.count("Was the decision explained?") == sum(len(d.sides) for d in debates)
+    assert client.get(f"{base}/nothing").status_code == 404

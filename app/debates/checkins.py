@@ -8,6 +8,7 @@ them, the round open for check-in is the first one not drawn yet.
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from app.core.transactions import use_case
 from app.extensions import db
@@ -76,14 +77,17 @@ def set_present(
     round_ = _open_round_or_refuse(tournament)
     existing = _existing(round_, team, adjudicator)
     if present and existing is None:
-        db.session.add(
-            CheckIn(
-                round_id=round_.id,
-                team_id=team.id if team else None,
-                adjudicator_id=adjudicator.id if adjudicator else None,
-                checked_in_at=now,
-            )
+        row = CheckIn(
+            round_id=round_.id,
+            team_id=team.id if team else None,
+            adjudicator_id=adjudicator.id if adjudicator else None,
+            checked_in_at=now,
         )
+        try:
+            with db.session.begin_nested():
+                db.session.add(row)
+        except IntegrityError:
+            pass  # a double click in another process checked in first: present all the same
     elif not present and existing is not None:
         db.session.delete(existing)
     db.session.commit()

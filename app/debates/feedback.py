@@ -9,6 +9,7 @@ from datetime import datetime
 from statistics import mean
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from app.core.errors import FieldError
 from app.core.transactions import use_case
@@ -74,27 +75,41 @@ def give_feedback(
         raise FieldError("score", _("Choose a score from 1 to 5."))
     questions = debate.round.tournament.feedback_questions
     answers = [(answer or "").strip()[:MAX_ANSWER] for answer in answers[: len(questions)]]
-    row = given(debate, team=team, adjudicator=adjudicator).get(judge.id) or Feedback(
-        debate_id=debate.id,
-        adjudicator_id=judge.id,
-        from_team_id=team.id if team else None,
-        from_adjudicator_id=adjudicator.id if adjudicator else None,
-    )
+    row = given(debate, team=team, adjudicator=adjudicator).get(judge.id)
+    if row is None:
+        row = Feedback(
+            debate_id=debate.id,
+            adjudicator_id=judge.id,
+            from_team_id=team.id if team else None,
+            from_adjudicator_id=adjudicator.id if adjudicator else None,
+            score=score,
+            answers=answers,
+            submitted_at=now,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(row)
+        except IntegrityError:  # the same form sent twice at once: the other one is in
+            row = given(debate, team=team, adjudicator=adjudicator)[judge.id]
     row.score, row.answers, row.submitted_at = score, answers, now
-    db.session.add(row)
     db.session.commit()
     return row
 
 
-@use_case
-def set_questions(tournament: Tournament, questions: list[str]) -> None:
+def clean_questions(questions: list[str]) -> list[str]:
+    """The tab room's questions, one per line, checked (FieldError "questions")."""
     questions = [q.strip() for q in questions if q.strip()]
     if len(questions) > MAX_QUESTIONS or any(len(q) > 200 for q in questions):
         raise FieldError(
             "questions",
             _("At most %(count)s questions of up to 200 characters each.", count=MAX_QUESTIONS),
         )
-    tournament.feedback_questions = questions
+    return questions
+
+
+@use_case
+def set_questions(tournament: Tournament, questions: list[str]) -> None:
+    tournament.feedback_questions = clean_questions(questions)
     db.session.commit()
 
 

@@ -35,9 +35,12 @@ def tab_settings(tournament_id: int):
     if form.validate_on_submit():
         try:
             services.set_tab_settings(
-                tournament, form.registration_open.data, form.check_ins.data, form.odd_teams.data
+                tournament,
+                form.registration_open.data,
+                form.check_ins.data,
+                form.odd_teams.data,
+                (form.questions.data or "").splitlines(),
             )
-            feedback.set_questions(tournament, (form.questions.data or "").splitlines())
         except (FieldError, DebateError) as error:
             flash_refusal(error)
         else:

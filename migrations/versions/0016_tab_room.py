@@ -46,9 +46,7 @@ def upgrade():
         batch_op.add_column(
             sa.Column("contact_phone", sa.String(40), nullable=False, server_default="")
         )
-        batch_op.add_column(
-            sa.Column("registered_at", app.core.types.UTCDateTime(), nullable=True)
-        )
+        batch_op.add_column(sa.Column("registered_at", app.core.types.UTCDateTime(), nullable=True))
     with op.batch_alter_table("debate_speakers") as batch_op:
         batch_op.add_column(sa.Column("category", sa.String(2), nullable=False, server_default=""))
         batch_op.add_column(
@@ -62,7 +60,8 @@ def upgrade():
         sa.Column("adjudicator_id", sa.Integer(), nullable=True),
         sa.Column("checked_in_at", app.core.types.UTCDateTime(), nullable=False),
         sa.CheckConstraint(
-            "(team_id IS NULL) <> (adjudicator_id IS NULL)", name=op.f("ck_debate_check_ins_one_checked_in")
+            "(team_id IS NULL) <> (adjudicator_id IS NULL)",
+            name=op.f("ck_debate_check_ins_one_checked_in"),
         ),
         sa.ForeignKeyConstraint(["adjudicator_id"], ["debate_adjudicators.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["round_id"], ["debate_rounds.id"], ondelete="CASCADE"),
@@ -83,7 +82,8 @@ def upgrade():
         sa.Column("answers", sa.JSON(), nullable=False),
         sa.Column("submitted_at", app.core.types.UTCDateTime(), nullable=False),
         sa.CheckConstraint(
-            "(from_team_id IS NULL) <> (from_adjudicator_id IS NULL)", name=op.f("ck_debate_feedback_one_source")
+            "(from_team_id IS NULL) <> (from_adjudicator_id IS NULL)",
+            name=op.f("ck_debate_feedback_one_source"),
         ),
         sa.CheckConstraint("score BETWEEN 1 AND 5", name=op.f("ck_debate_feedback_score_range")),
         sa.ForeignKeyConstraint(["adjudicator_id"], ["debate_adjudicators.id"], ondelete="CASCADE"),

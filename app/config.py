@@ -51,6 +51,8 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")  # per IP + login
     LOGIN_IP_RATE_LIMIT = os.environ.get("LOGIN_IP_RATE_LIMIT", "300 per minute")
     SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "60 per minute")  # per IP
+    # per IP: a school registers a few teams from one address, a script many
+    DEBATE_REGISTRATION_RATE_LIMIT = os.environ.get("DEBATE_REGISTRATION_RATE_LIMIT", "20 per hour")
 
     # How many reverse proxies stand in front of the app (X-Forwarded-* is trusted from
     # that many hops); 0 when the app is reached directly.

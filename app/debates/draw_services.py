@@ -11,7 +11,7 @@ from datetime import datetime
 from app.core.transactions import use_case
 from app.extensions import db
 
-from . import allocation, queries
+from . import allocation, checkins, queries
 from .draw import bp, elimination, quality, two_team
 from .draw.types import Room
 from .errors import DebateError
@@ -33,7 +33,8 @@ def generate_draw(round_: Round, now: datetime) -> list[Debate]:
     round_.drawn_at = now
     debates: list[Debate] = []
     for league in tournament.league_codes:
-        teams = [team for team in tournament.teams if team.league == league]
+        elimination = round_.draw_type == DrawType.ELIMINATION  # drawn from the break
+        teams = [] if elimination else checkins.teams_to_draw(round_, league)
         rooms = _rooms_for(round_, league, teams)
         debates += [_debate(round_, league, room) for room in rooms]
     for sequence, debate in enumerate(debates, start=1):
@@ -203,7 +204,7 @@ def draw_quality(round_: Round) -> dict[str, quality.DrawQuality]:
     return result
 
 
-def _judges(tournament: Tournament) -> list[allocation.Judge]:
+def _judges(tournament: Tournament, adjudicators=None) -> list[allocation.Judge]:
     return [
         allocation.Judge(
             id=adjudicator.id,
@@ -212,7 +213,7 @@ def _judges(tournament: Tournament) -> list[allocation.Judge]:
             conflict_teams=frozenset(team.id for team in adjudicator.conflict_teams),
             conflict_institutions=frozenset(i.id for i in adjudicator.conflict_institutions),
         )
-        for adjudicator in tournament.adjudicators
+        for adjudicator in (tournament.adjudicators if adjudicators is None else adjudicators)
     ]
 
 
@@ -230,7 +231,8 @@ def _needs(round_: Round, debates: list[Debate]) -> list[allocation.RoomNeed]:
 
 
 def _allocate(round_: Round, debates: list[Debate]) -> None:
-    judges = _judges(round_.tournament)
+    # with check-ins, only the judges present for the round
+    judges = _judges(round_.tournament, checkins.adjudicators_to_allocate(round_))
     rooms = _needs(round_, debates)
     by_id = {debate.id: debate for debate in debates}
     for panel in allocation.allocate(rooms, judges):

@@ -36,6 +36,19 @@ MESSAGES = {
     "speaker_twice": _l("Each speaker may give one substantive speech in a debate."),
     "not_a_speaker": _l("Choose a speaker of this team for each speech."),
     "reply_speaker": _l("The reply is given by the first or second speaker of the team."),
+    "registration_closed": _l("Registration for this tournament is closed."),
+    "check_in_closed": _l(
+        "There is no round to check in for: the next round is not set up or already drawn."
+    ),
+    "check_ins_off": _l("This tournament does not use check-ins."),
+    "no_swing_team": _l(
+        "An odd number of teams is present in %(league)s and the tournament has no swing "
+        "team: check in one more team, add a swing team, or choose a bye for odd counts."
+    ),
+    "too_few_present": _l("Fewer than two teams have checked in for %(league)s."),
+    "feedback_not_yet": _l("Feedback opens once the result of the debate is confirmed."),
+    "feedback_not_yours": _l("You can give feedback only on the judges of your own debates."),
+    "bad_team_link": _l("This team link is not valid. Ask the tab room for your link."),
 }
 
 

@@ -5,9 +5,12 @@ them in its template and ballots.entry_from_form reads them; it posts with an Ac
 for CSRF.
 """
 
+from flask_wtf.file import FileField, FileSize
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     DecimalField,
+    HiddenField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -15,16 +18,25 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.forms import PageForm
 from app.i18n import _l
 
-from .models import DRAW_PRIORITY_LABELS, DRAW_TYPE_LABELS, LEAGUE_LABELS, METRIC_LABELS
+from .models import (
+    DRAW_PRIORITY_LABELS,
+    DRAW_TYPE_LABELS,
+    LEAGUE_LABELS,
+    METRIC_LABELS,
+    ODD_TEAMS_LABELS,
+    SPEAKER_CATEGORY_LABELS,
+)
 from .standings import DEFAULT_METRICS
 
 MAX_BREAK = 64
+SPEAKER_SLOTS = 5  # the registration form's speaker lines: enough for any format and reserves
+MAX_UPLOAD_BYTES = 256 * 1024
 
 
 class CheckboxList(SelectMultipleField):
@@ -168,4 +180,109 @@ class RoundForm(PageForm):
         _l("Release the motion at"),
         validators=[Optional()],
         description=_l("Almaty time. Empty: the motion stays hidden."),
+    )
+
+
+class RegistrationForm(PageForm):
+    """The public registration of a team; the speakers' lines are speaker_1..speaker_5 with
+    category_1..category_5 (the form leaves the unused ones empty)."""
+
+    name = StringField(
+        _l("Team name"),
+        validators=[InputRequired(message=_l("Enter the team's name.")), Length(max=100)],
+    )
+    institution_id = SelectField(_l("School or club"), coerce=int)
+    league = SelectField(_l("League"))
+    contact_name = StringField(
+        _l("Contact person"),
+        validators=[
+            InputRequired(message=_l("Enter who the tab room may contact.")),
+            Length(max=100),
+        ],
+        description=_l("Seen only by the tournament's tab room."),
+    )
+    contact_email = StringField(
+        _l("Contact e-mail"),
+        validators=[
+            Optional(),
+            Email(message=_l("Enter a valid e-mail address.")),
+            Length(max=254),
+        ],
+    )
+    contact_phone = StringField(_l("Contact phone"), validators=[Length(max=40)])
+
+    def speakers(self) -> tuple[tuple[str, str, bool], ...]:
+        """(name, language category, junior) of each filled speaker line."""
+        lines = []
+        for slot in range(1, SPEAKER_SLOTS + 1):
+            name = (self[f"speaker_{slot}"].data or "").strip()
+            if name:
+                category = self[f"category_{slot}"].data or ""
+                lines.append((name, category, bool(self[f"junior_{slot}"].data)))
+        return tuple(lines)
+
+
+for _slot in range(1, SPEAKER_SLOTS + 1):
+    setattr(
+        RegistrationForm,
+        f"speaker_{_slot}",
+        StringField(_l("Speaker %(number)d", number=_slot), validators=[Length(max=100)]),
+    )
+    setattr(
+        RegistrationForm,
+        f"category_{_slot}",
+        SelectField(
+            _l("Language of speaker %(number)d", number=_slot),
+            choices=[SelectChoice(code, label) for code, label in SPEAKER_CATEGORY_LABELS.items()],
+            default="",
+        ),
+    )
+    setattr(
+        RegistrationForm,
+        f"junior_{_slot}",
+        BooleanField(_l("Speaker %(number)d is a junior", number=_slot)),
+    )
+
+
+class RosterImportForm(PageForm):
+    kind = SelectField(
+        _l("What the file lists"),
+        choices=[
+            SelectChoice("teams", _l("Teams")),
+            SelectChoice("adjudicators", _l("Adjudicators")),
+        ],
+    )
+    file = FileField(
+        _l("CSV file"),
+        validators=[
+            FileSize(max_size=MAX_UPLOAD_BYTES, message=_l("The file must be smaller than 256 KB."))
+        ],
+        description=_l("UTF-8, with the column names on the first line."),
+    )
+    # The previewed file, sent back with the confirmation so the same rows are imported.
+    csv_text = HiddenField()
+
+
+class TabSettingsForm(PageForm):
+    registration_open = BooleanField(_l("The public registration form takes teams"))
+    check_ins = BooleanField(_l("Check-ins: draw each round from the teams and judges present"))
+    odd_teams = SelectField(
+        _l("With an odd number of teams"),
+        choices=[SelectChoice(key, label) for key, label in ODD_TEAMS_LABELS.items()],
+    )
+    questions = TextAreaField(
+        _l("Feedback questions"),
+        validators=[Length(max=2000)],
+        description=_l("One per line, answered in words after the 1-5 score."),
+    )
+
+
+class RatingForm(PageForm):
+    rating = DecimalField(
+        _l("Rating"),
+        places=1,
+        validators=[
+            InputRequired(message=_l("Enter a rating from 0 to 10.")),
+            NumberRange(0, 10, message=_l("Enter a rating from 0 to 10.")),
+        ],
     )

@@ -56,6 +56,31 @@ DRAW_PRIORITY_LABELS = {
 # meet only each other. "" is the single league of a tournament without leagues.
 LEAGUE_LABELS = {"kk": _l("Kazakh league"), "ru": _l("Russian league")}
 
+# A speaker's language category, given at registration.
+SPEAKER_CATEGORY_LABELS = {
+    "": _l("Not given"),
+    "kk": _l("Kazakh-language"),
+    "ru": _l("Russian-language"),
+    "en": _l("English-language"),
+}
+
+# The separate tabs and breaks a tournament shows: a speaker is in a language's category by
+# their language, in "junior" when marked so; a team is in a category when all its speakers
+# are (as Tabbycat decides a team's eligibility for a novice or ESL break).
+TAB_CATEGORY_LABELS = {
+    "kk": _l("Kazakh-language"),
+    "ru": _l("Russian-language"),
+    "en": _l("English-language"),
+    "junior": _l("Junior"),
+}
+
+# What the draw does when an odd number of teams is present: one team sits out with a bye
+# (it counts as a win), or the tournament's swing team fills the last room (and never ranks).
+ODD_TEAMS_LABELS = {
+    "bye": _l("A bye: one team sits out and is given the win"),
+    "swing": _l("A swing team fills the last room (it never ranks)"),
+}
+
 
 class PanelRole(StrEnum):
     CHAIR = "chair"
@@ -84,6 +109,13 @@ class Tournament(db.Model):
     standings_released: Mapped[bool] = mapped_column(default=False)
     speakers_released: Mapped[bool] = mapped_column(default=False)
     break_released: Mapped[bool] = mapped_column(default=False)
+    # The public registration form (views/registration.py) takes teams while this is set.
+    registration_open: Mapped[bool] = mapped_column(default=False)
+    # With check-ins, a round is drawn from the teams (and panels from the judges) present.
+    check_ins: Mapped[bool] = mapped_column(default=False)
+    odd_teams: Mapped[str] = mapped_column(sa.String(10), default="bye")  # ODD_TEAMS_LABELS
+    # The tab room's own questions after the 1-5 score of a judge's feedback form.
+    feedback_questions: Mapped[list] = mapped_column(sa.JSON, default=list)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
@@ -139,12 +171,22 @@ class Team(db.Model):
     name: Mapped[str] = mapped_column(sa.String(100))
     institution_id: Mapped[int | None] = mapped_column(sa.ForeignKey("institutions.id"))
     league: Mapped[str] = mapped_column(sa.String(2), default="")
+    # A swing team (volunteers) fills a room for an odd count; it never ranks or breaks.
+    swing: Mapped[bool] = mapped_column(default=False)
+    # Personal data, seen only by the tab room (docs/privacy.md): who to call about the team.
+    contact_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the public form
 
     tournament: Mapped[Tournament] = relationship(back_populates="teams")
     institution: Mapped[Institution | None] = relationship()
     speakers: Mapped[list["Speaker"]] = relationship(
         back_populates="team", order_by="Speaker.id", cascade="all, delete-orphan"
     )
+
+    def in_category(self, category: str) -> bool:
+        return bool(self.speakers) and all(s.in_category(category) for s in self.speakers)
 
 
 class Speaker(db.Model):
@@ -161,6 +203,11 @@ class Speaker(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     guest_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    category: Mapped[str] = mapped_column(sa.String(2), default="")  # SPEAKER_CATEGORY_LABELS
+    junior: Mapped[bool] = mapped_column(default=False)  # in the junior tab and break too
+
+    def in_category(self, category: str) -> bool:
+        return self.junior if category == "junior" else self.category == category
 
     team: Mapped[Team] = relationship(back_populates="speakers")
     user: Mapped[User | None] = relationship()
@@ -428,3 +475,61 @@ class Speech(db.Model):
     reply: Mapped[bool] = mapped_column(default=False)
 
     speaker: Mapped[Speaker] = relationship()
+
+
+class CheckIn(db.Model):
+    """A team or a judge present for a round (before its draw): one row each, at most."""
+
+    __tablename__ = "debate_check_ins"
+    __table_args__ = (
+        sa.UniqueConstraint("round_id", "team_id"),
+        sa.UniqueConstraint("round_id", "adjudicator_id"),
+        sa.CheckConstraint("(team_id IS NULL) <> (adjudicator_id IS NULL)", name="one_checked_in"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("debate_rounds.id", ondelete="CASCADE"), index=True
+    )
+    team_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("debate_teams.id", ondelete="CASCADE")
+    )
+    adjudicator_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("debate_adjudicators.id", ondelete="CASCADE")
+    )
+    checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Feedback(db.Model):
+    """A team's or a panellist's rating of a judge after a debate. The judge never sees it;
+    who gave it is kept only so that each gives one (the newest replaces it)."""
+
+    __tablename__ = "debate_feedback"
+    __table_args__ = (
+        sa.UniqueConstraint("debate_id", "adjudicator_id", "from_team_id"),
+        sa.UniqueConstraint("debate_id", "adjudicator_id", "from_adjudicator_id"),
+        sa.CheckConstraint(
+            "(from_team_id IS NULL) <> (from_adjudicator_id IS NULL)", name="one_source"
+        ),
+        sa.CheckConstraint("score BETWEEN 1 AND 5", name="score_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("debate_debates.id", ondelete="CASCADE"), index=True
+    )
+    adjudicator_id: Mapped[int] = mapped_column(  # the judge rated
+        sa.ForeignKey("debate_adjudicators.id", ondelete="CASCADE"), index=True
+    )
+    from_team_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("debate_teams.id", ondelete="CASCADE")
+    )
+    from_adjudicator_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("debate_adjudicators.id", ondelete="CASCADE")
+    )
+    score: Mapped[int]
+    answers: Mapped[list] = mapped_column(sa.JSON, default=list)  # one text per question
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    debate: Mapped[Debate] = relationship()
+    adjudicator: Mapped[Adjudicator] = relationship(foreign_keys=[adjudicator_id])

@@ -18,6 +18,7 @@ from app.extensions import db
 from . import motion_stats, standings
 from .draw.types import Flag, TeamRecord
 from .models import (
+    TAB_CATEGORY_LABELS,
     Adjudicator,
     Ballot,
     Debate,
@@ -183,8 +184,10 @@ class TeamRow:
 
 def team_table(tournament: Tournament, league: str) -> list[TeamRow]:
     """The standings of a league; teams without a confirmed result yet come last at zero."""
-    teams = {team.id: team for team in tournament.teams if team.league == league}
-    table = standings.standings(results(tournament, league), tournament.metric_order)
+    # a swing team fills a room but never ranks (nor breaks: the break reads this table)
+    teams = {t.id: t for t in tournament.teams if t.league == league and not t.swing}
+    rows = [row for row in results(tournament, league) if row.team in teams]
+    table = standings.standings(rows, tournament.metric_order)
     ranked = {row.team for row in table}
     zero = dict.fromkeys(standings.Metric, 0.0)
     rest = [
@@ -200,7 +203,11 @@ class SpeakerRow:
     standing: standings.SpeakerStanding
 
 
-def speaker_table(tournament: Tournament, league: str) -> list[SpeakerRow]:
+def speaker_table(
+    tournament: Tournament, league: str, category: str | None = None
+) -> list[SpeakerRow]:
+    """The speaker tab of a league, or of one category's speakers only (ranked among
+    themselves)."""
     query = (
         sa.select(Speech, Debate.round_id)
         .join(Debate, Speech.debate_id == Debate.id)
@@ -214,6 +221,10 @@ def speaker_table(tournament: Tournament, league: str) -> list[SpeakerRow]:
     )
     speeches, speakers = [], {}
     for speech, round_id in db.session.execute(query):
+        if speech.speaker.team.swing:  # a swing team's speakers are not on the tab
+            continue
+        if category is not None and not speech.speaker.in_category(category):
+            continue
         speakers[speech.speaker_id] = speech.speaker
         speeches.append(
             standings.Speech(speech.speaker_id, round_id, speech.score, reply=speech.reply)
@@ -221,9 +232,14 @@ def speaker_table(tournament: Tournament, league: str) -> list[SpeakerRow]:
     return [SpeakerRow(speakers[row.speaker], row) for row in standings.speaker_tab(speeches)]
 
 
-def break_of(tournament: Tournament, league: str) -> tuple[list[Team], list[Team]]:
-    """The league's break (seed order) and the teams the institution cap left out."""
+def break_of(
+    tournament: Tournament, league: str, category: str | None = None
+) -> tuple[list[Team], list[Team]]:
+    """The league's break (seed order) and the teams the institution cap left out; for a
+    category, the best of the teams in it (a separate break of the same size)."""
     table = team_table(tournament, league)
+    if category is not None:
+        table = [row for row in table if row.team.in_category(category)]
     teams = {row.team.id: row.team for row in table}
     chosen = standings.break_teams(
         [row.standing for row in table],
@@ -263,3 +279,10 @@ def motion_seats(tournament: Tournament) -> list[motion_stats.Seat]:
 
 def motion_table(tournament: Tournament) -> dict[int, motion_stats.MotionStats]:
     return motion_stats.motion_stats(motion_seats(tournament), tournament.format.teams_per_room)
+
+
+def categories_in_use(tournament: Tournament) -> list[str]:
+    """The tab categories with at least one speaker in the tournament, in TAB_CATEGORY_LABELS
+    order: each gets its own speaker tab and break."""
+    speakers = [speaker for team in tournament.teams for speaker in team.speakers]
+    return [key for key in TAB_CATEGORY_LABELS if any(s.in_category(key) for s in speakers)]

@@ -24,11 +24,12 @@ from app.gamification.rules import rule
 from app.gamification.services import award
 from app.i18n import _
 
-from . import links, queries
+from . import feedback, links, queries
 from .errors import DebateError
 from .formats import load_formats
 from .models import (
     DRAW_PRIORITY_LABELS,
+    ODD_TEAMS_LABELS,
     Adjudicator,
     Debate,
     DrawType,
@@ -364,3 +365,34 @@ def import_motions(path: Path = MOTIONS_FILE) -> int:
         db.session.add(motion)
     db.session.commit()
     return len(entries)
+
+
+# --- the tab room's settings: registration, check-ins, odd counts ----------------------------
+
+
+@use_case
+def set_tab_settings(
+    tournament: Tournament,
+    registration_open: bool,
+    check_ins: bool,
+    odd_teams: str,
+    questions: list[str] | None = None,
+) -> None:
+    """Registration, check-ins, odd counts and (if given) the feedback questions, together."""
+    _check_open(tournament)
+    if odd_teams not in ODD_TEAMS_LABELS:
+        raise FieldError("odd_teams", _("Choose what the draw does with an odd number of teams."))
+    if questions is not None:
+        tournament.feedback_questions = feedback.clean_questions(questions)
+    tournament.registration_open = registration_open
+    tournament.check_ins = check_ins
+    tournament.odd_teams = odd_teams
+    db.session.commit()
+
+
+@use_case
+def set_swing(team: Team, swing: bool) -> None:
+    """A swing team fills a room for an odd count (``odd_teams == "swing"``) and never ranks."""
+    _check_open(team.tournament)
+    team.swing = swing
+    db.session.commit()

@@ -2,7 +2,7 @@
 IdentityObject's type to be a property IRI such as url, not id)
 
 Revision ID: 0017_interop
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-07 10:45:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0017_interop"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

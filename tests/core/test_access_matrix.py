@@ -297,6 +297,62 @@ MATRIX = [
         MOVED,
     ),
     row("GET", "/ballot/{debate}/{adjudicator}/forged", 404, 404, 404, 404, 404),
+    # the tab room (issue 26): registration is public while open (the world's is closed);
+    # settings, CSV import/export (contacts are personal data), the check-in desk and the
+    # feedback on adjudicators are the tab room's. Posted empty: refused with a message.
+    row("GET", "/debates/{tournament}/register", 404, 404, 404, 404, 404),
+    row("POST", "/debates/{tournament}/register", 404, 404, 404, 404, 404),
+    row("POST", "/debates/{tournament}/settings", LOGIN, 403, MOVED, MOVED, MOVED),
+    row("POST", "/debates/{tournament}/teams/{team}/swing", LOGIN, 403, MOVED, MOVED, MOVED),
+    row("GET", "/debates/{tournament}/import", LOGIN, 403, 200, 200, 200),
+    row("POST", "/debates/{tournament}/import", LOGIN, 403, 400, 400, 400),
+    row("GET", "/debates/{tournament}/teams.csv", LOGIN, 403, 200, 200, 200),
+    row("GET", "/debates/{tournament}/adjudicators.csv", LOGIN, 403, 200, 200, 200),
+    row("GET", "/debates/{tournament}/check-ins", LOGIN, 403, 200, 200, 200),
+    row("POST", "/debates/{tournament}/check-ins", LOGIN, 403, 400, 400, 400),
+    row("GET", "/debates/{tournament}/feedback", LOGIN, 403, 200, 200, 200),
+    row("GET", "/debates/{tournament}/rounds/1/print/ballots", LOGIN, 403, 200, 200, 200),
+    row("GET", "/debates/{tournament}/rounds/1/print/draw?language=ru", LOGIN, 403, 200, 200, 200),
+    row("GET", "/debates/{tournament}/rounds/1/print/nothing", LOGIN, 403, 404, 404, 404),
+    # a category's speaker tab and break: hidden as the whole tab is until released
+    row("GET", "/debates/{tournament}/speakers?category=kk", 404, 404, 200, 200, 200),
+    row("GET", "/debates/{tournament}/break?category=junior", 404, 404, 200, 200, 200),
+    row("GET", "/debates/{tournament}/speakers?category=nope", 404, 404, 404, 404, 404),
+    row(
+        "POST",
+        "/debates/{tournament}/adjudicators/{adjudicator}/rating",
+        LOGIN,
+        403,
+        MOVED,
+        MOVED,
+        MOVED,
+    ),
+    # a team's and an adjudicator's private links work for whoever holds them (check-in and
+    # feedback refuse with a message here: no check-ins, no confirmed result); forged: nobody
+    row("GET", "/team/{team}/{team_token}", 200, 200, 200, 200, 200),
+    row("POST", "/team/{team}/{team_token}/check-in", MOVED, MOVED, MOVED, MOVED, MOVED),
+    row(
+        "POST",
+        "/team/{team}/{team_token}/feedback/{debate}/{adjudicator}",
+        MOVED,
+        MOVED,
+        MOVED,
+        MOVED,
+        MOVED,
+    ),
+    row("GET", "/team/{team}/forged", 404, 404, 404, 404, 404),
+    row("GET", "/judge/{adjudicator}/{judge_token}", 200, 200, 200, 200, 200),
+    row("POST", "/judge/{adjudicator}/{judge_token}/check-in", MOVED, MOVED, MOVED, MOVED, MOVED),
+    row(
+        "POST",
+        "/judge/{adjudicator}/{judge_token}/feedback/{debate}/{adjudicator}",
+        MOVED,
+        MOVED,
+        MOVED,
+        MOVED,
+        MOVED,
+    ),
+    row("GET", "/judge/{adjudicator}/forged", 404, 404, 404, 404, 404),
     row("GET", "/notifications", LOGIN, 200, 200, 200, 200),
     row("POST", "/notifications/read", LOGIN, MOVED, MOVED, MOVED, MOVED),
 ]
@@ -344,6 +400,12 @@ def _debate_placeholders(tournament) -> dict:
         "debate": debate.id,
         "adjudicator": adjudicator.id,
         "ballot_token": links.ballot_token(tournament.ballot_secret, debate.id, adjudicator.id),
+        "team": debate.sides[0].team_id,
+        "team_token": links.team_token(tournament.ballot_secret, debate.sides[0].team_id),
+        # the link of the other team of the room, and of an adjudicator who is not this one
+        "other_team_token": links.team_token(tournament.ballot_secret, debate.sides[1].team_id),
+        "judge_token": links.judge_token(tournament.ballot_secret, adjudicator.id),
+        "other_judge_token": links.judge_token(tournament.ballot_secret, adjudicator.id + 1),
     }
 
 
@@ -371,8 +433,8 @@ def test_every_route_is_in_the_matrix(app):
             **dict.fromkeys(("draft", "submitted", "assignment", "game", "game_player"), 1),
             **dict.fromkeys(("event", "student", "student_application"), 1),
             **dict.fromkeys(("volunteer_application", "activity"), 1),
-            **dict.fromkeys(("tournament", "debate", "adjudicator"), 1),
-            "ballot_token": "t",
+            **dict.fromkeys(("tournament", "debate", "adjudicator", "team"), 1),
+            **dict.fromkeys(("ballot_token", "team_token", "judge_token"), "t"),
             "pin": "123456",
             "quiz": "q",
             "draft_slug": "q",

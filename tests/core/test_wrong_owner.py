@@ -139,6 +139,35 @@ ROWS = [
     wrong("GET", "/debates/{tournament}/debates/{debate}", "other_teacher", 403),
     wrong("POST", "/debates/{tournament}/debates/{debate}", "other_teacher", 403),
     wrong("POST", "/debates/{tournament}/debates/{debate}/confirm", "other_organizer", 403),
+    # the tab room's lists, settings, check-in desk and feedback: another tournament's tab room
+    wrong("POST", "/debates/{tournament}/settings", "other_teacher", 403),
+    wrong("POST", "/debates/{tournament}/teams/{team}/swing", "other_teacher", 403),
+    wrong("GET", "/debates/{tournament}/import", "other_teacher", 403),
+    wrong("POST", "/debates/{tournament}/import", "other_organizer", 403),
+    wrong("GET", "/debates/{tournament}/teams.csv", "other_teacher", 403),
+    wrong("GET", "/debates/{tournament}/adjudicators.csv", "other_organizer", 403),
+    wrong("GET", "/debates/{tournament}/check-ins", "other_teacher", 403),
+    wrong("POST", "/debates/{tournament}/check-ins", "other_teacher", 403),
+    wrong("GET", "/debates/{tournament}/feedback", "other_organizer", 403),
+    wrong("POST", "/debates/{tournament}/adjudicators/{adjudicator}/rating", "other_teacher", 403),
+    wrong("GET", "/debates/{tournament}/rounds/1/print/ballots", "other_teacher", 403),
+    # a team's page opened with another team's link, a judge's with another judge's
+    wrong("GET", "/team/{team}/{other_team_token}", "other_student", 404),
+    wrong("POST", "/team/{team}/{other_team_token}/check-in", "other_student", 404),
+    wrong(
+        "POST",
+        "/team/{team}/{other_team_token}/feedback/{debate}/{adjudicator}",
+        "other_student",
+        404,
+    ),
+    wrong("GET", "/judge/{adjudicator}/{other_judge_token}", "other_student", 404),
+    wrong("POST", "/judge/{adjudicator}/{other_judge_token}/check-in", "other_student", 404),
+    wrong(
+        "POST",
+        "/judge/{adjudicator}/{other_judge_token}/feedback/{debate}/{adjudicator}",
+        "other_student",
+        404,
+    ),
 ]
 
 # Routes with an id or a key that are not anyone's to own, and why.
@@ -154,6 +183,7 @@ PUBLIC_BY_DESIGN = {
     "/quizzes/<slug>/start": "library quizzes are for everyone; drafts have a row above",
     "/debates/<int:tournament_id>": "a tournament's public page",
     "/debates/<int:tournament_id>/motions": "released motions are public",
+    "/debates/<int:tournament_id>/register": "anyone registers a team while it is open",
     "/dashboard/export/<table>.csv": "a table name, not an object: scoped by region",
     "/teach/quizzes/<int:quiz_id>": "a library quiz is public; a draft has a row above",
     "/media/<key>/<variant>.webp": "a question's picture, named by the hash of its content",

@@ -14,7 +14,7 @@ from app.i18n import translate
 
 from .. import queries
 from ..errors import DebateError
-from ..models import LEAGUE_LABELS, Round, Tournament
+from ..models import LEAGUE_LABELS, TAB_CATEGORY_LABELS, Round, Tournament
 
 bp = Blueprint("debates", __name__, template_folder="../templates")
 
@@ -48,8 +48,12 @@ def flash_refusal(error: DebateError | FieldError) -> None:
 
 @bp.context_processor
 def _helpers():
-    return {"league_name": league_name, "translate": translate}
+    return {
+        "league_name": league_name,
+        "translate": translate,
+        "tab_category_labels": TAB_CATEGORY_LABELS,
+    }
 
 
 # The routes, registered on ``bp`` as their modules load (after the names above exist).
-from . import ballot_pages, public, setup, tab_room  # noqa: E402, F401
+from . import ballot_pages, private, public, registration, roster, setup, tab_room  # noqa: E402, F401

@@ -1,7 +1,7 @@
 """The public pages of a tournament: the list, its page, each round's draw, the standings,
 the speaker tab, the break and the motions (each hidden until released), and the projector."""
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from app.core.access import login_required
@@ -11,7 +11,7 @@ from app.core.time import utcnow
 from app.i18n import _, translate
 
 from .. import draw_services, queries
-from ..models import Tournament
+from ..models import TAB_CATEGORY_LABELS, Tournament
 from ..standings import Metric
 from . import bp, managed_tournament, round_or_404, tournament_or_404
 
@@ -71,26 +71,43 @@ def standings(tournament_id: int):
 def speakers(tournament_id: int):
     tournament = tournament_or_404(tournament_id)
     _ensure_released(tournament, tournament.speakers_released)
+    category = _category()
     tables = {
-        league: queries.speaker_table(tournament, league) for league in tournament.league_codes
+        league: queries.speaker_table(tournament, league, category)
+        for league in tournament.league_codes
     }
     return render_template(
         "debates/speakers.html",
         tournament=tournament,
         tables=tables,
+        category=category,
+        categories=queries.categories_in_use(tournament),
         manager=queries.can_manage(current_user, tournament),
     )
+
+
+def _category() -> str | None:
+    """The tab category asked for (?category=kk): None for the whole tab, 404 if unknown."""
+    category = request.args.get("category") or None
+    if category is not None and category not in TAB_CATEGORY_LABELS:
+        abort(404)
+    return category
 
 
 @bp.get("/debates/<int:tournament_id>/break")
 def break_(tournament_id: int):
     tournament = tournament_or_404(tournament_id)
     _ensure_released(tournament, tournament.break_released)
-    breaks = {league: queries.break_of(tournament, league) for league in tournament.league_codes}
+    category = _category()
+    breaks = {
+        league: queries.break_of(tournament, league, category) for league in tournament.league_codes
+    }
     return render_template(
         "debates/break.html",
         tournament=tournament,
         breaks=breaks,
+        category=category,
+        categories=queries.categories_in_use(tournament),
         manager=queries.can_manage(current_user, tournament),
     )
 

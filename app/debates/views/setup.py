@@ -19,7 +19,14 @@ from app.i18n import _, translate
 from .. import services
 from ..errors import DebateError
 from ..formats import load_formats
-from ..forms import AdjudicatorForm, RoundForm, TeamForm, TournamentForm, VenueForm
+from ..forms import (
+    AdjudicatorForm,
+    RoundForm,
+    TabSettingsForm,
+    TeamForm,
+    TournamentForm,
+    VenueForm,
+)
 from ..models import DrawType, Motion, Tournament
 from ..standings import Metric
 from . import (
@@ -115,16 +122,32 @@ def _manage_page(tournament: Tournament, **forms):
         adjudicator_form=adjudicator_form,
         venue_form=venue_form,
         round_form=round_form,
+        settings_form=_settings_form(tournament),
         action_form=ActionForm(),
         manager=True,
         now=utcnow(),
     ), (400 if forms else 200)
 
 
-def prepare_setup_forms(tournament, team_form, adjudicator_form, round_form) -> None:
-    institutions = [SelectChoice(0, _("None"))] + [
-        SelectChoice(i.id, i.name) for i in _institutions(tournament.region_id)
+def institution_choices(region_id: int) -> list[SelectChoice]:
+    """ "None", then the region's institutions."""
+    return [SelectChoice(0, _("None"))] + [
+        SelectChoice(i.id, i.name) for i in _institutions(region_id)
     ]
+
+
+def _settings_form(tournament: Tournament) -> TabSettingsForm:
+    return TabSettingsForm(
+        formdata=None,
+        registration_open=tournament.registration_open,
+        check_ins=tournament.check_ins,
+        odd_teams=tournament.odd_teams,
+        questions="\n".join(tournament.feedback_questions),
+    )
+
+
+def prepare_setup_forms(tournament, team_form, adjudicator_form, round_form) -> None:
+    institutions = institution_choices(tournament.region_id)
     team_form.institution_id.choices = institutions
     team_form.league.choices = [
         SelectChoice(code, league_name(code) or _("Single league"))

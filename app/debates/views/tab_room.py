@@ -9,7 +9,7 @@ from app.core.converters import bounded_int
 from app.core.forms import ActionForm
 from app.core.time import from_almaty, utcnow
 from app.extensions import db
-from app.i18n import _
+from app.i18n import LANGUAGES, _, current_language, force_locale
 
 from .. import ballots, draw_services, queries, services
 from ..errors import DebateError
@@ -156,3 +156,39 @@ def confirm(tournament_id: int, debate_id: int):
         else:
             flash(_("The result has been confirmed."), "success")
     return redirect(url_for("debates.debate", tournament_id=tournament.id, debate_id=debate.id))
+
+
+# --- printables: the draw, paper ballots and feedback forms ---------------------------------
+
+PRINTABLES = {
+    "draw": "debates/print_draw.html",
+    "ballots": "debates/print_ballots.html",
+    "feedback": "debates/print_feedback.html",
+}
+
+
+@bp.get("/debates/<int:tournament_id>/rounds/<int:number>/print/<what>")
+@login_required
+def printable(tournament_id: int, number: int, what: str):
+    """A page to print for the hall: the draw to pin up, a ballot for each adjudicator
+    without a phone, a feedback form for each team; in the language chosen for the
+    readers (?language=kk|ru|en), else the tab room's own."""
+    tournament = managed_tournament(tournament_id)
+    round_ = round_or_404(tournament, number)
+    if what not in PRINTABLES:
+        abort(404)
+    language = request.args.get("language")
+    if language not in LANGUAGES:
+        language = current_language()
+    with force_locale(language):
+        return render_template(
+            PRINTABLES[what],
+            tournament=tournament,
+            round=round_,
+            fmt=tournament.format,
+            debates=queries.round_debates(round_),
+            what=what,
+            language=language,
+            languages=LANGUAGES,
+            motion_shown=round_.motion_released(utcnow()),
+        )

@@ -26,11 +26,11 @@ from app.i18n import _l
 
 from .models import (
     DRAW_PRIORITY_LABELS,
-    DRAW_TYPE_LABELS,
     LEAGUE_LABELS,
     METRIC_LABELS,
     ODD_TEAMS_LABELS,
     SPEAKER_CATEGORY_LABELS,
+    DrawType,
 )
 from .standings import DEFAULT_METRICS
 
@@ -173,7 +173,7 @@ class VenueForm(PageForm):
 class RoundForm(PageForm):
     draw_type = SelectField(
         _l("Draw"),
-        choices=[SelectChoice(kind.value, label) for kind, label in DRAW_TYPE_LABELS.items()],
+        choices=[SelectChoice(kind.value, label) for kind, label in DrawType.labels().items()],
     )
     motion_id = SelectField(_l("Motion"), coerce=int)
     motion_release_at = DateTimeLocalField(

@@ -5,6 +5,9 @@ Invariants in the database: a team sits once per round and a judge judges once p
 (unique keys on the round), one seat per position in a debate, one motion key in the library.
 Ballots are never overwritten: each submission is a new row, and the newest one of each
 adjudicator counts, so corrections keep their history.
+
+Longer than most modules (about 530 lines) on purpose: one tournament's tables and their
+relationships, read together; split, each half would import the other.
 """
 
 from datetime import datetime
@@ -15,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Institution, Region, User
 from app.core.time import utcnow
-from app.core.types import TranslationMap, UTCDateTime, str_enum
+from app.core.types import LabelledEnum, TranslationMap, UTCDateTime, str_enum
 from app.events.models import Event
 from app.extensions import db
 from app.i18n import _l, translate
@@ -24,17 +27,11 @@ from .formats import Format, load_formats
 from .standings import Metric
 
 
-class DrawType(StrEnum):
-    RANDOM = "random"
-    POWER_PAIRED = "power_paired"
-    ELIMINATION = "elimination"
+class DrawType(LabelledEnum):
+    RANDOM = "random", _l("Random")
+    POWER_PAIRED = "power_paired", _l("Power-paired")
+    ELIMINATION = "elimination", _l("Elimination")
 
-
-DRAW_TYPE_LABELS = {
-    DrawType.RANDOM: _l("Random"),
-    DrawType.POWER_PAIRED: _l("Power-paired"),
-    DrawType.ELIMINATION: _l("Elimination"),
-}
 
 METRIC_LABELS = {
     Metric.POINTS: _l("Wins / team points"),
@@ -327,7 +324,7 @@ class Round(db.Model):
 
     @property
     def draw_type_label(self) -> str:
-        return str(DRAW_TYPE_LABELS[self.draw_type])
+        return str(self.draw_type.label)
 
     def motion_released(self, now: datetime) -> bool:
         return self.motion_release_at is not None and self.motion_release_at <= now

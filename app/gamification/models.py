@@ -6,49 +6,33 @@ rank never scans the ledger.
 """
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.time import utcnow
-from app.core.types import UTCDateTime, str_enum
+from app.core.types import LabelledEnum, UTCDateTime, str_enum
 from app.extensions import db
 from app.i18n import _l
 
 
-class PointSource(StrEnum):
+class PointSource(LabelledEnum):
     """What a ledger row pays for; with ``source_key`` it names one achievement.
 
     Each has a rule in rules.yaml.
     """
 
-    QUIZ_COMPLETION = "quiz_completion"
-    QUIZ_CORRECT_ANSWER = "quiz_correct_answer"
-    QUIZ_PERFECT_SCORE = "quiz_perfect_score"
-    LIVE_PARTICIPATION = "live_participation"
-    LIVE_PLACEMENT = "live_placement"
-    EVENT_CHECKIN = "event_checkin"
-    DEBATE_PARTICIPATION = "debate_participation"
-    DEBATE_WIN = "debate_win"
-    DEBATE_BEST_SPEAKER = "debate_best_speaker"
-    VOLUNTEER_ACTIVITY = "volunteer_activity"
-    CORRECTION = "correction"
-
-
-SOURCE_LABELS = {
-    PointSource.QUIZ_COMPLETION: _l("Quiz completed"),
-    PointSource.QUIZ_CORRECT_ANSWER: _l("Correct answers"),
-    PointSource.QUIZ_PERFECT_SCORE: _l("Perfect score"),
-    PointSource.LIVE_PARTICIPATION: _l("Live game played"),
-    PointSource.LIVE_PLACEMENT: _l("Live game podium"),
-    PointSource.EVENT_CHECKIN: _l("Event attended"),
-    PointSource.DEBATE_PARTICIPATION: _l("Debate"),
-    PointSource.DEBATE_WIN: _l("Debate won"),
-    PointSource.DEBATE_BEST_SPEAKER: _l("Best speaker"),
-    PointSource.VOLUNTEER_ACTIVITY: _l("Volunteer activity"),
-    PointSource.CORRECTION: _l("Correction by an organizer"),
-}
+    QUIZ_COMPLETION = "quiz_completion", _l("Quiz completed")
+    QUIZ_CORRECT_ANSWER = "quiz_correct_answer", _l("Correct answers")
+    QUIZ_PERFECT_SCORE = "quiz_perfect_score", _l("Perfect score")
+    LIVE_PARTICIPATION = "live_participation", _l("Live game played")
+    LIVE_PLACEMENT = "live_placement", _l("Live game podium")
+    EVENT_CHECKIN = "event_checkin", _l("Event attended")
+    DEBATE_PARTICIPATION = "debate_participation", _l("Debate")
+    DEBATE_WIN = "debate_win", _l("Debate won")
+    DEBATE_BEST_SPEAKER = "debate_best_speaker", _l("Best speaker")
+    VOLUNTEER_ACTIVITY = "volunteer_activity", _l("Volunteer activity")
+    CORRECTION = "correction", _l("Correction by an organizer")
 
 
 class PointEntry(db.Model):
@@ -76,7 +60,7 @@ class PointEntry(db.Model):
 
     @property
     def label(self) -> str:
-        return str(SOURCE_LABELS[self.source_kind])
+        return str(self.source_kind.label)
 
 
 class PointTotal(db.Model):

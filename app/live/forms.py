@@ -10,12 +10,6 @@ from .models import TeamMode
 from .nicknames import NICKNAME_MAX
 from .scoring import BASE_CHOICES, DEFAULT_BASE
 
-TEAM_MODE_LABELS = {
-    TeamMode.NONE: _l("Everyone for themselves"),
-    TeamMode.CLASS: _l("Teams by class"),
-    TeamMode.HOST: _l("Teams I make in the lobby"),
-}
-
 
 class JoinForm(PageForm):
     pin = StringField(
@@ -44,7 +38,7 @@ class JoinForm(PageForm):
 class NewGameForm(PageForm):
     team_mode = SelectField(
         _l("Teams"),
-        choices=[SelectChoice(mode.value, label) for mode, label in TEAM_MODE_LABELS.items()],
+        choices=[SelectChoice(mode.value, label) for mode, label in TeamMode.labels().items()],
     )
     base = SelectField(
         _l("Points for a correct answer"),

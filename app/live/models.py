@@ -14,8 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import SchoolClass, User
 from app.core.time import utcnow
-from app.core.types import UTCDateTime, str_enum
+from app.core.types import LabelledEnum, UTCDateTime, str_enum
 from app.extensions import db
+from app.i18n import _l
 from app.quizzes.models import Question, Quiz, QuizVersion
 
 
@@ -26,10 +27,13 @@ class GamePhase(StrEnum):
     FINISHED = "finished"
 
 
-class TeamMode(StrEnum):
-    NONE = "none"
-    CLASS = "class"  # signed-in students grouped by their class
-    HOST = "host"  # teams made by the host; newcomers join the smallest
+class TeamMode(LabelledEnum):
+    NONE = "none", _l("Everyone for themselves")
+    CLASS = "class", _l("Teams by class")  # signed-in students grouped by their class
+    HOST = (
+        "host",
+        _l("Teams I make in the lobby"),
+    )  # teams made by the host; newcomers join the smallest
 
 
 class WrongPhase(Exception):

@@ -44,6 +44,10 @@ conflicts by re-pairing with any other room (`repair_pairs`).
 
 Every room carries flags per team (`types.Flag`) saying what the engine did and what it
 could not avoid; `Room.bracket` is the points of the room's bracket.
+
+Longer than most modules (about 830 lines) on purpose: the steps above are one pipeline over
+one record type, documented here in order; each step is a short function, and a reader follows
+a draw top to bottom in one file.
 """
 
 import random

@@ -309,16 +309,7 @@ class Factory:
 
     def tournament(self, author: User, region: Region, teams: int = 2) -> Tournament:
         """A WSDC tournament of guest teams with one judge and round 1 drawn, not released."""
-        details = debate_services.TournamentDetails(
-            name="School Cup",
-            format_key="wsdc",
-            region_id=region.id,
-            institution_id=None,
-            leagues=(),
-            metrics=DEFAULT_METRICS,
-            break_size=0,
-            institution_cap=None,
-        )
+        details = regional_tournament("School Cup", region)
         tournament = debate_services.create_tournament(author, details, utcnow())
         for number in range(1, teams + 1):
             guests = [f"Speaker {number}.{k}" for k in range(1, 4)]
@@ -327,6 +318,20 @@ class Factory:
         round_ = debate_services.add_round(tournament, DrawType.RANDOM, None, None)
         debate_draws.generate_draw(round_, utcnow())
         return tournament
+
+
+def regional_tournament(name: str, region: Region, format_key: str = "wsdc"):
+    """A region's tournament without leagues, break or institution cap, as most tests want."""
+    return debate_services.TournamentDetails(
+        name=name,
+        format_key=format_key,
+        region_id=region.id,
+        institution_id=None,
+        leagues=(),
+        metrics=DEFAULT_METRICS,
+        break_size=0,
+        institution_cap=None,
+    )
 
 
 def sample_question(key: str = "q1", language: str = "en") -> dict:

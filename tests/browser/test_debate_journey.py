@@ -11,7 +11,7 @@ from app.core.access import Role
 from app.core.time import utcnow
 from app.debates import draw_services, links, services
 from app.debates.models import Ballot, DrawType
-from app.debates.standings import DEFAULT_METRICS
+from tests.conftest import regional_tournament
 
 TEAMS = {
     "Astana Owls": ["Aida", "Bolat", "Dana"],
@@ -40,16 +40,7 @@ def standings_cells(page, team: str):
 
 def test_a_chair_submits_a_ballot_and_the_standings_update(browser, live_server, make, region):
     organizer = make.user(Role.ORGANIZER, login="tabroom", locale="en", region=region)
-    details = services.TournamentDetails(
-        name="Astana Open",
-        format_key="wsdc",
-        region_id=region.id,
-        institution_id=None,
-        leagues=(),
-        metrics=DEFAULT_METRICS,
-        break_size=0,
-        institution_cap=None,
-    )
+    details = regional_tournament("Astana Open", region)
     tournament = services.create_tournament(organizer, details, utcnow())
     for name, speakers in TEAMS.items():
         school = make.institution(region, name=f"{name} School")

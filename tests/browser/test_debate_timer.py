@@ -9,22 +9,13 @@ from app.core.access import Role
 from app.core.time import utcnow
 from app.debates import draw_services, services
 from app.debates.models import DrawType
-from app.debates.standings import DEFAULT_METRICS
 from tests.browser.test_event_journey import sign_in
+from tests.conftest import regional_tournament
 
 
 def test_the_projector_times_speeches_and_cross_examinations(page, live_server, make, region):
     organizer = make.user(Role.ORGANIZER, login="popper-tab", locale="en", region=region)
-    details = services.TournamentDetails(
-        name="Popper Cup",
-        format_key="karl_popper",
-        region_id=region.id,
-        institution_id=None,
-        leagues=(),
-        metrics=DEFAULT_METRICS,
-        break_size=0,
-        institution_cap=None,
-    )
+    details = regional_tournament("Popper Cup", region, "karl_popper")
     tournament = services.create_tournament(organizer, details, utcnow())
     for number in range(2):
         school = make.institution(region, name=f"School {number}")

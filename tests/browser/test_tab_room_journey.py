@@ -13,8 +13,7 @@ from app.core.access import Role
 from app.core.time import utcnow
 from app.debates import ballots, checkins, draw_services, feedback, services
 from app.debates.models import DrawType, Feedback, Motion, Team
-from app.debates.standings import DEFAULT_METRICS
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, regional_tournament
 from tests.debates.conftest import winning_form
 
 OTHER_TEAMS = {
@@ -28,16 +27,7 @@ QUESTION = "What should the judge explain better?"
 
 def _tournament(make, region):
     organizer = make.user(Role.ORGANIZER, login="tabroom-journey", locale="en", region=region)
-    details = services.TournamentDetails(
-        name="Turkistan Open",
-        format_key="wsdc",
-        region_id=region.id,
-        institution_id=None,
-        leagues=(),
-        metrics=DEFAULT_METRICS,
-        break_size=0,
-        institution_cap=None,
-    )
+    details = regional_tournament("Turkistan Open", region)
     tournament = services.create_tournament(organizer, details, utcnow())
     for name, speakers in [*OTHER_TEAMS.items(), ABSENT]:
         services.add_team(tournament, name, None, "", [], speakers)

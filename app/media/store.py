@@ -79,7 +79,20 @@ class MediaStore:
 
     def save_image(self, data: bytes) -> StoredImage:
         """Store an uploaded image in every variant (once: the same bytes give the same key)."""
-        image = self.open_image(data)
+        return self._store(data, self.open_image(data))
+
+    def save_images(self, files: Mapping[str, bytes]) -> dict[str, str]:
+        """Store several images, say those of an imported file: {name: key}. Every one is
+        checked before any is written, so a bad one leaves nothing behind."""
+        opened = {}
+        for name, data in files.items():
+            try:
+                opened[name] = self.open_image(data)
+            except MediaError as refused:
+                raise MediaError(refused.code, **refused.params, name=name) from None
+        return {name: self._store(files[name], image).key for name, image in opened.items()}
+
+    def _store(self, data: bytes, image: Image.Image) -> StoredImage:
         key = hashlib.sha256(data).hexdigest()[:32]
         folder = self.directory / key[:2] / key
         for variant in VARIANTS.values():
@@ -87,16 +100,6 @@ class MediaStore:
             if not target.exists():
                 _write_atomically(target, _encode(image, variant))
         return StoredImage(key, image.width, image.height)
-
-    def save_images(self, files: Mapping[str, bytes]) -> dict[str, str]:
-        """Store several images, say those of an imported file: {name: key}. Every one is
-        checked before any is written, so a bad one leaves nothing behind."""
-        for name, data in files.items():
-            try:
-                self.open_image(data)
-            except MediaError as refused:
-                raise MediaError(refused.code, **refused.params, name=name) from None
-        return {name: self.save_image(data).key for name, data in files.items()}
 
     def open_image(self, data: bytes) -> Image.Image:
         return open_image(data, self.max_bytes, self.max_pixels)

@@ -287,19 +287,19 @@ def _by_row(fmt: str | None) -> bool:
     return fmt in interchange.ROW_FORMATS
 
 
+def _moodle_xml(questions: list[dict], cases: list[dict]) -> str:
+    """Moodle XML carries the pictures themselves, as files inside the XML."""
+    questions, cases, files = editor.with_picture_files(questions, cases)
+    return interchange.to_moodle_xml(questions, cases, media=files)
+
+
 EXPORTS = {  # format → (write questions and cases, MIME type, file extension)
     "gift": (lambda questions, cases: interchange.to_gift(questions), "text/plain", "txt"),
     # A BOM, so that Excel reads the download as UTF-8
     "csv": (lambda questions, cases: "\ufeff" + interchange.to_csv(questions), "text/csv", "csv"),
     "yaml": (interchange.to_yaml, "application/yaml", "yaml"),
-    "xml": (lambda questions, cases: _moodle_xml(questions, cases), "application/xml", "xml"),
+    "xml": (_moodle_xml, "application/xml", "xml"),
 }
-
-
-def _moodle_xml(questions: list[dict], cases: list[dict]) -> str:
-    """Moodle XML carries the pictures themselves, as files inside the XML."""
-    questions, cases, files = editor.with_picture_files(questions, cases)
-    return interchange.to_moodle_xml(questions, cases, media=files)
 
 
 @bp.get("/<int:quiz_id>/export.<any(gift, csv, yaml, xml):fmt>")

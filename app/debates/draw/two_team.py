@@ -28,8 +28,11 @@ Power pairing (`power_paired_draw`), the Swiss draw of the preliminary rounds:
    without any repeat or same-institution room is found whenever one exists, and otherwise
    one with the fewest repeats; a last pass re-pairs two rooms at a time where that lowers
    `conflict_cost`; unavoidable conflicts are then settled exactly (`_Draw._exact`, up to
-   EXACT_LIMIT teams). With ``priority="brackets"`` (tournament setting) steps (c) and (d)
-   stay inside the bracket: brackets then come before conflicts. With ``priority="sides"``
+   EXACT_LIMIT teams), and a repaired bracket still paired within itself that loses a side
+   is matched exactly on sides (`_Draw._settle_bracket_sides`), since the first augmenting
+   path found is not always the one keeping the most sides. With ``priority="brackets"``
+   (tournament setting) steps (c) and (d) stay inside the bracket: brackets then come
+   before conflicts. With ``priority="sides"``
    teams that gave their side up to their bracket's count look for a partner due the other
    side across brackets (`_Draw.balance_sides`): sides then come before brackets;
 6. sides of each room: the team with the lower `side_lean` takes proposition, labels break
@@ -641,6 +644,7 @@ class _Draw:
                 self._exact(range(start, start + n))
         else:
             self._exact(range(self.size))
+        self._settle_bracket_sides()
 
     def balance_sides(self) -> None:
         """The "sides" priority: after conflicts, sides before brackets. A team that gave its
@@ -673,7 +677,7 @@ class _Draw:
                 self.repair("conflicts")
         self._exact(range(self.size), sides_first=True)
 
-    def _exact(self, scope: range, sides_first: bool = False) -> None:
+    def _exact(self, scope: range, sides_first: bool = False, always: bool = False) -> None:
         """When conflicts are left (no pairing of `scope` avoids them all), the fewest repeats
         and then the fewest same-institution rooms are not always what augmenting and the
         two-room pass reach: the fewest repeats are (a maximum matching of the no-repeat
@@ -686,8 +690,10 @@ class _Draw:
         conflicted = [u for u in scope if self._cost(u, self.match[u])]
         if len(scope) > EXACT_LIMIT:
             return
-        wanted = conflicted or (
-            sides_first and (len(scope) <= SIDES_EXACT_ALWAYS or self._sides_lost(scope))
+        wanted = (
+            always
+            or conflicted
+            or (sides_first and (len(scope) <= SIDES_EXACT_ALWAYS or self._sides_lost(scope)))
         )
         if not wanted:
             return
@@ -738,6 +744,22 @@ class _Draw:
                 for team in (u, v):
                     self.reasons.setdefault(order[team].id, set()).update(_conflict_flags(found))
             self.match[u], self.match[v] = v, u
+
+    def _settle_bracket_sides(self) -> None:
+        """Augmenting keeps a side wherever its path allows, but the first path it finds is
+        not always the one that keeps the most sides: re-pairing a room of due-proposition
+        teams can leave another bracket-mate without its side when a different re-pairing
+        would not have. So a bracket that is paired within itself and still loses a side is
+        matched exactly (`_exact`, up to EXACT_LIMIT teams), on repeats, same-institution
+        rooms, then side cost: no conflict is traded for a side, and the brackets stay as
+        they are. A bracket the repair did not touch keeps `labelled_pairs`' rooms, which
+        already give it its least side cost."""
+        for start, n in sorted(set(self.span)):
+            scope = range(start, start + n)
+            repaired = any(self.match[u] != self.first[u] for u in scope)
+            closed = all(self.match[u] in scope for u in scope)
+            if repaired and closed and self._sides_lost(scope):
+                self._exact(scope, always=True)
 
     def _sides_lost(self, scope: range) -> bool:
         """Whether some room of `scope` leaves a team without its due side, whichever way

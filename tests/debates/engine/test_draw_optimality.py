@@ -16,7 +16,7 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.debates.draw import bp, quality, two_team
@@ -96,10 +96,35 @@ def test_conflicts_are_as_few_as_any_pairing_allows(field):
     assert (repeats, institutions) == best
 
 
-# Derandomized: a random search found a field (2026-12-07, CI on PostgreSQL) where sides end
-# 4 apart in all against an optimum of 2, a known defect of the side balance the next change
-# fixes (the field is in that day's closing note); until then this runs the fixed examples.
-@settings(max_examples=250, deadline=None, derandomize=True)
+def _record(id, institution, points, speaks, met, sides, pullups):
+    return TeamRecord(id, institution, points, speaks, frozenset(met), sides, pullups)
+
+
+# Found by this test's random search (CI, 2026-12-06): augmenting re-paired the bracket of
+# eight cleanly but left three teams off their due side where one was the least possible.
+FOLD_SEED_1_SIDES_LOST = (
+    {
+        team.id: team
+        for team in (
+            _record(0, 2, 0, 3.0, (), (1, 0), 0),
+            _record(1, 1, 1, 0.0, {4}, (0, 1), 1),
+            _record(2, 0, 1, 3.0, {8}, (1, 0), 0),
+            _record(3, 0, 0, 1.0, {6}, (0, 1), 0),
+            _record(4, 0, 1, 2.0, {0}, (1, 0), 1),
+            _record(5, 2, 1, 3.0, {3}, (1, 0), 0),
+            _record(6, 2, 1, 1.0, (), (0, 1), 1),
+            _record(7, 2, 1, 2.0, (), (0, 1), 1),
+            _record(8, 0, 0, 1.0, (), (1, 0), 1),
+            _record(9, 0, 1, 3.0, (), (0, 1), 1),
+        )
+    },
+    "fold",
+    1,
+)
+
+
+@settings(max_examples=250, deadline=None)
+@example(FOLD_SEED_1_SIDES_LOST, "conflicts")
 @given(small_fields(), st.sampled_from(["conflicts", "brackets"]))
 def test_sides_are_as_even_as_the_brackets_allow(field, priority):
     records, pairing, seed = field

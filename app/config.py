@@ -120,6 +120,13 @@ class Config:
         f"{2 * LIVE_MAX_PLAYERS} per minute; {10 * LIVE_MAX_PLAYERS} per hour",
     )
 
+    # Fair timing (docs/live-protocol.md): a question takes answers this long past its time,
+    # for answers tapped in time but still on the network or queued behind a hall's others;
+    # the reveal waits for it (or comes at once when everyone has answered). A phone's own
+    # report of its player's time counts, never below this floor.
+    LIVE_ANSWER_GRACE_SECONDS = float(os.environ.get("LIVE_ANSWER_GRACE_SECONDS", "3"))
+    LIVE_MIN_ANSWER_MS = int(os.environ.get("LIVE_MIN_ANSWER_MS", "300"))
+
     # Check-in opens this long before an event starts and stays open this long after it ends.
     EVENT_CHECK_IN_GRACE_MINUTES = int(os.environ.get("EVENT_CHECK_IN_GRACE_MINUTES", "30"))
     # A scanner that lost its connection syncs its queue later; the scan's own time counts

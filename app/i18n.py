@@ -32,6 +32,7 @@ __all__ = [
     "_l",
     "babel",
     "current_language",
+    "request_language",
     "format_date",
     "format_datetime",
     "force_locale",
@@ -65,6 +66,14 @@ def select_locale() -> str:
         return DEFAULT_LANGUAGE
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
+    return request_language()
+
+
+def request_language() -> str:
+    """The request's language without asking the database (for pages shown while it is
+    unreachable): the switch stored in the session, then the browser, then Kazakh."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     chosen = session.get(SESSION_KEY)
     if chosen in LANGUAGES:
         return chosen

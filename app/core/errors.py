@@ -1,12 +1,20 @@
 """Errors shared by every area: the domain error that services raise, and the HTTP error pages."""
 
 from collections.abc import Mapping
+from contextlib import suppress
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from app.i18n import _, _l
+from app.extensions import db
+from app.i18n import _, _l, force_locale, request_language
+
+# What a database restart or a full connection pool raises: the request can be retried.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+RETRY_AFTER_SECONDS = 2
 
 
 class DomainError(Exception):
@@ -72,6 +80,14 @@ ERROR_TEXTS = {
 }
 
 
+def note_database_outage(error: Exception) -> None:
+    """Forget the broken transaction and note the outage (its kind only: the statement and
+    its parameters may hold personal data)."""
+    with suppress(DATABASE_UNAVAILABLE):  # the connection may be gone with the database
+        db.session.rollback()
+    current_app.logger.warning("database unavailable: %s", type(error).__name__)
+
+
 def render_error(status: int, message: str | None = None):
     title, default_message = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
     page = render_template(
@@ -86,6 +102,20 @@ def register_error_pages(app: Flask) -> None:
         return render_error(
             400, _("The form has expired or was sent from another page. Please try again.")
         )
+
+    # A page of its own, not the site's layout: the layout asks the database who is signed
+    # in, and the database is what is missing. Retry-After tells scripts and proxies when.
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeout)
+    def unavailable(error):
+        note_database_outage(error)
+        language = request_language()
+        # Rendered without the context processors, which look up the signed-in user.
+        template = app.jinja_env.get_template("errors/unavailable.html")
+        with force_locale(language):
+            page = template.render(language=language, again=request.url)
+        return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
     # Also serves unexpected errors: Flask logs them and turns them into a 500
     # InternalServerError (unless debugging), which lands here.

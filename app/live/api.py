@@ -13,13 +13,16 @@ from functools import wraps
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from app.core.converters import bounded_int
+from app.core.errors import RETRY_AFTER_SECONDS, note_database_outage
 from app.core.time import utcnow
 from app.core.urls import public_url
 from app.extensions import csrf, db
-from app.i18n import LANGUAGES, current_language, force_locale
+from app.i18n import LANGUAGES, current_language, force_locale, request_language
 from app.quizzes.models import Quiz
 from app.quizzes.queries import can_play
 
@@ -61,6 +64,19 @@ def live_error(error: LiveError):
     return error_response(error.code)
 
 
+@bp.errorhandler(OperationalError)
+@bp.errorhandler(InterfaceError)
+@bp.errorhandler(PoolTimeout)
+def database_unavailable(error):
+    """A database restart or a full pool: the protocol's JSON error with a retry hint, never
+    an HTML page; the phone sends the same answer again (answers are idempotent)."""
+    note_database_outage(error)
+    with force_locale(token_language() or request_language()):
+        message = error_message("unavailable")
+    response = jsonify(error="unavailable", message=message)
+    return response, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 @bp.errorhandler(CSRFError)
 def csrf_failed(error):
     return error_response("csrf_invalid")
@@ -91,6 +107,16 @@ def _json_body() -> dict:
     if not isinstance(body, dict):
         raise LiveError("bad_request")
     return body
+
+
+def _reported_ms(body: dict) -> int | None:
+    """The phone's own measure of its player's time (optional: older clients leave it out)."""
+    reported = body.get("elapsed_ms")
+    if reported is None:
+        return None
+    if isinstance(reported, bool) or not isinstance(reported, int) or reported < 0:
+        raise LiveError("bad_request")
+    return reported
 
 
 def host_only(view: Callable) -> Callable:
@@ -210,7 +236,7 @@ def answer(game_id: int):
         state = current_app.extensions["live_states"].refresh(game_id)
         if state is None:
             raise LiveError("game_unknown")
-    receipt = services.submit_answer(state, player_id, position, choices)
+    receipt = services.submit_answer(state, player_id, position, choices, _reported_ms(body))
     return jsonify(
         question=receipt.position,
         choices=receipt.choices,
@@ -334,7 +360,7 @@ def _close_if_due(state: GameState) -> bool:
     """End a question whose time is up, trying once per process and revision: many
     streams notice the deadline at once, and one of them acting is enough. True when
     this call tried (the game then has moved on, by this call or another)."""
-    if not state.is_due(utcnow()) or state.close_tried:
+    if not state.is_due(utcnow(), services.answer_grace()) or state.close_tried:
         return False
     state.close_tried = True
     services.close_if_due(state.game_id)

@@ -32,6 +32,10 @@ ERRORS = {
     ),
     "choices_invalid": (422, _l("Choose one of the answers shown.")),
     "rate_limited": (429, _l("Too many wrong PINs. Wait a minute and try again.")),
+    "unavailable": (
+        503,
+        _l("The game's server is busy for a moment. Your phone will try again by itself."),
+    ),
     "join_flood": (
         429,
         _l("Too many players are joining from this network at once. Wait a minute and try again."),

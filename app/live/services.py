@@ -433,9 +433,10 @@ def _pay_points(game: LiveGame) -> None:
 
 
 def close_if_due(game_id: int) -> None:
-    """End the open question when its time is up; harmless if someone else already did."""
+    """End the open question once its time and the grace for answers in flight are up;
+    harmless if someone else already did."""
     game = _fresh_game(game_id)
-    if game.phase == GamePhase.QUESTION and utcnow() >= game.question_ends_at:
+    if game.phase == GamePhase.QUESTION and utcnow() >= _closes_at(game.question_ends_at):
         _reveal_quietly(game, game.position)
 
 
@@ -459,14 +460,25 @@ class Receipt:
     repeat: bool
 
 
-def submit_answer(state: GameState, player_id: int, position: int, choices: list[str]) -> Receipt:
-    """Store one answer, timed now, checked against the process's snapshot of the game.
+def submit_answer(
+    state: GameState,
+    player_id: int,
+    position: int,
+    choices: list[str],
+    reported_ms: int | None = None,
+) -> Receipt:
+    """Store one answer, checked against the process's snapshot of the game.
 
     A hall answers within seconds, so this is the hot path: one conditional INSERT and
     one count. The INSERT takes the game row with a shared lock and only writes while the
     question is open, so no answer lands after its question's points were added up (a
     reveal waits for the answers in flight). A second answer to the same question returns
     the first, unchanged; the streak bonus is added at the reveal.
+
+    Timing is fair to a slow network or a busy server (`answer_time`): the phone's own
+    measure of how long its player took counts, clamped to what is physically possible, and
+    the question stays open for answers LIVE_ANSWER_GRACE_SECONDS past its time, so an
+    answer tapped in time but queued behind others still counts.
     """
     now = utcnow()
     if player_id in state.removed:
@@ -478,10 +490,14 @@ def submit_answer(state: GameState, player_id: int, position: int, choices: list
             chosen = question.accept(choices)
         except InvalidAnswer:
             raise LiveError("choices_invalid") from None
+        elapsed_ms = answer_time(state, now, reported_ms)
+        limit_ms = question.time_limit * 1000
+        if elapsed_ms >= limit_ms:
+            refusal = "time_up"
+    if refusal is None:
         grade = question.grade(chosen)
         correct, credit = grade.correct, question.kind.live_credit(grade)
-        elapsed_ms = int((now - state.started_at).total_seconds() * 1000)
-        points = base_points(credit, elapsed_ms, question.time_limit * 1000, state.scoring)
+        points = base_points(credit, elapsed_ms, limit_ms, state.scoring)
         try:
             stored = _insert_while_open(
                 state.game_id, player_id, position, chosen, correct, elapsed_ms, points, now
@@ -496,17 +512,40 @@ def submit_answer(state: GameState, player_id: int, position: int, choices: list
                     _reveal_quietly(_fresh_game(state.game_id), position)
                 return Receipt(position, list(chosen), elapsed_ms, repeat=False)
             db.session.rollback()
-            refusal = "time_up" if now >= state.ends_at else "question_not_current"
+            refusal = "time_up" if now >= _closes_at(state.ends_at) else "question_not_current"
     earlier = _stored_answer(player_id, position)
     if earlier is not None:  # a retry, also after the question ended: the answer stands
         return Receipt(position, earlier.choices, earlier.elapsed_ms, repeat=True)
     raise LiveError(refusal or "question_not_current")
 
 
+def answer_time(state: GameState, now: datetime, reported_ms: int | None) -> int:
+    """How long the player took, in ms. Without a report, the server's time since the
+    question started (the protocol's first rule, kept for older clients). With one (the
+    phone's time from showing the question to the tap), that report, clamped: never less
+    than LIVE_MIN_ANSWER_MS (no one reads and taps faster) and never more than the server's
+    own time since the question started, which already holds both network trips and any
+    queue. A forged report so gains at most what a perfect network would give."""
+    server_ms = int((now - state.started_at).total_seconds() * 1000)
+    if reported_ms is None:
+        return server_ms
+    floor = current_app.config["LIVE_MIN_ANSWER_MS"]
+    return max(min(reported_ms, server_ms), min(floor, server_ms))
+
+
+def answer_grace() -> timedelta:
+    return timedelta(seconds=current_app.config["LIVE_ANSWER_GRACE_SECONDS"])
+
+
+def _closes_at(ends_at: datetime) -> datetime:
+    """When a question stops taking answers: its time plus the grace for answers in flight."""
+    return ends_at + answer_grace()
+
+
 def _refusal(state: GameState, position: int, now: datetime) -> str | None:
     if state.phase != GamePhase.QUESTION or position != state.position:
         return "question_not_current"
-    if now >= state.ends_at:
+    if now >= _closes_at(state.ends_at):
         return "time_up"
     return None
 
@@ -533,7 +572,7 @@ def _insert_while_open(game_id, player_id, position, chosen, correct, elapsed_ms
             LiveGame.id == game_id,
             LiveGame.phase == GamePhase.QUESTION,
             LiveGame.position == position,
-            LiveGame.question_ends_at > now,
+            LiveGame.question_ends_at > now - answer_grace(),
         )
         .with_for_update(read=True)
     )

@@ -9,7 +9,7 @@ language (the common part, computed once per language) plus each player's own li
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -152,9 +152,13 @@ class GameState:
     def answered_count(self) -> int:
         return sum(1 for standing in self.standings if standing.answered)
 
-    def is_due(self, now: datetime) -> bool:
-        """The open question's time is up (the reveal has not happened yet)."""
-        return self.phase == GamePhase.QUESTION and self.ends_at is not None and now >= self.ends_at
+    def is_due(self, now: datetime, grace: timedelta = timedelta(0)) -> bool:
+        """The open question's time, and then `grace`, is up (the reveal has not happened)."""
+        return (
+            self.phase == GamePhase.QUESTION
+            and self.ends_at is not None
+            and now >= self.ends_at + grace
+        )
 
     def common(self, language: str) -> dict:
         """The part every viewer in this language shares, made once per language."""

@@ -116,6 +116,7 @@ def _shared_texts() -> dict:
         "choice_label": _("Answer {n}: {text}"),
         "reconnecting": _("Connection lost. Reconnecting…"),
         "send_failed": _("Could not reach the server. Try again."),
+        "sending_again": _("The server did not answer: sending your answer again…"),
         "podium_row": _("{nickname}: {score} points"),
         "right_answer": _("The right answer: {answer}"),
     }

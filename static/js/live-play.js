@@ -21,23 +21,50 @@
     L.field(root, "answered").hidden = false;
   }
 
+  var RETRIES = 5;  // a server or database restart takes seconds: the same answer again
+
+  function unlock() {
+    root.querySelectorAll("[data-field='choices'] button, [data-field='choices'] select, [data-action='send']")
+      .forEach(function (control) { control.disabled = false; });
+    L.field(root, "answered").hidden = true;
+  }
+
+  // Fair timing (docs/live-protocol.md): the phone says how long its player took, from
+  // showing the question (less the time the server took to send it) to the tap. The
+  // server clamps it; a retry sends the same body, and a repeat changes nothing.
   function send(choices) {
     if (!current || !choices.length) return;
     markAnswered();
     showError(null);
+    var asked = current;
+    var body = JSON.stringify({
+      question: asked.position,
+      choices: choices,
+      elapsed_ms: Math.max(0, Math.round(performance.now() - asked.shownAt))
+    });
+    post(body, asked, 0);
+  }
+
+  function post(body, asked, attempt) {
+    function again(seconds) {
+      if (attempt >= RETRIES || current !== asked) return false;
+      showError(t.sending_again);
+      setTimeout(function () { post(body, asked, attempt + 1); }, seconds * 1000);
+      return true;
+    }
     fetch(root.dataset.answerUrl, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question: current.position, choices: choices })
+      body: body
     }).then(function (response) {
-      if (response.ok) return;
-      return response.json().then(function (body) { showError(body.message); });
+      if (response.ok) { showError(null); return; }
+      if (response.status === 503 && again(Number(response.headers.get("Retry-After")) || 1)) return;
+      return response.json().then(function (reply) { showError(reply.message); });
     }).catch(function () {
+      if (again(1 + attempt)) return;
       showError(t.send_failed);
-      root.querySelectorAll("[data-field='choices'] button, [data-field='choices'] select, [data-action='send']")
-        .forEach(function (control) { control.disabled = false; });
-      L.field(root, "answered").hidden = true;
+      unlock();
     });
   }
 
@@ -51,7 +78,10 @@
   // the answer; a kind that answers with one tap sends by itself.
   function renderQuestion(data) {
     var question = data.question;
-    current = { position: question.position, type: question.type, answer: null };
+    // ends_in_ms was counted when the server sent this event: what is missing from the time
+    // limit is the server's delay, or how late this phone (re)joined the question.
+    var late = Math.max(0, question.time_limit * 1000 - question.ends_in_ms);
+    current = { position: question.position, type: question.type, answer: null, shownAt: performance.now() - late };
     L.setText(root, "position", L.format(t.position, { n: question.position, total: data.game.questions }));
     L.setText(root, "case", question["case"] || "");
     L.field(root, "case").hidden = !question["case"];

@@ -119,11 +119,11 @@ class Phone:
             self.player_id = response.json["player"]
         return response
 
-    def answer(self, position: int, *choices: str):
-        return self.client.post(
-            f"/live/api/games/{self.game.id}/answers",
-            json={"question": position, "choices": list(choices)},
-        )
+    def answer(self, position: int, *choices: str, elapsed_ms=None):
+        body = {"question": position, "choices": list(choices)}
+        if elapsed_ms is not None:  # the phone's own measure (fair timing)
+            body["elapsed_ms"] = elapsed_ms
+        return self.client.post(f"/live/api/games/{self.game.id}/answers", json=body)
 
     def state(self, since: int | None = None):
         query = "" if since is None else f"?since={since}"

@@ -6,11 +6,18 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from app.core.time import utcnow
+
 from .content import CONTENT_DIR, read_folder
 from .coverage import coverage
 from .keycheck import key_figures
 from .schema import TOPICS, quiz_schema
 from .services import load_quizzes
+from .sources import stale_sources, unchecked_sources
+
+# Until every curriculum quiz has its teacher's guide, a missing one is a notice that
+# --strict lets pass; the curriculum's last commit turns it into a --strict warning.
+STRICT_NEEDS_GUIDE = False
 
 SCHEMA_FILE = CONTENT_DIR / "schema.json"
 
@@ -42,19 +49,29 @@ def _read_or_exit(folder: Path):
 
 @quizzes_group.command("validate")
 @folder_option
-@click.option("--strict", is_flag=True, help="Treat answer-key warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(folder: Path, strict: bool):
-    """Check every quiz file; print each error with file, line and question, then the
-    answer-key warnings of each quiz (app/quizzes/keycheck.py); exit 1 on any error, and
-    with --strict on any warning."""
+    """Check every quiz file; print each error with file, line and question, then each
+    quiz's warnings: answer keys that give themselves away (app/quizzes/keycheck.py),
+    sources checked more than a year ago, a missing teacher's guide; exit 1 on any error,
+    and with --strict on any warning."""
     quizzes = _read_or_exit(folder)
     all_questions, warned = [], 0
+    today = utcnow().date()
     for quiz in quizzes:
         questions = quiz.data["questions"]
         all_questions += questions
-        for warning in key_figures(questions).warnings():
+        warnings = key_figures(questions).warnings()
+        warnings += [
+            _at(quiz.data, path) + message for path, message in stale_sources(quiz.data, today)
+        ]
+        for warning in warnings:
             click.echo(f"{quiz.path.name}: warning: {warning}", err=True)
-            warned += 1
+        warned += len(warnings)
+        if "teacher_guide" not in quiz.data:
+            kind = "warning" if STRICT_NEEDS_GUIDE else "notice"
+            click.echo(f"{quiz.path.name}: {kind}: no teacher_guide", err=True)
+            warned += STRICT_NEEDS_GUIDE
     total = key_figures(all_questions)
     click.echo(
         f"answer keys: right answer first in {total.first_right} of {total.single} single-choice questions; the right option is the longest in "
@@ -65,12 +82,34 @@ def validate(folder: Path, strict: bool):
         raise SystemExit(1)
 
 
+def _at(data: dict, path: list) -> str:
+    """'question <id>: ' for a path inside a question."""
+    return f"question {data['questions'][path[1]]['id']!r}: "
+
+
 @quizzes_group.command("table")
 @folder_option
 def table(folder: Path):
     """Print the curriculum's quizzes per topic and grade band (Markdown, for quizzes/README.md)."""
     quizzes = _read_or_exit(folder)
     click.echo(coverage([quiz.data for quiz in quizzes], TOPICS).table())
+
+
+@quizzes_group.command("sources")
+@folder_option
+@click.option(
+    "--unchecked", is_flag=True, required=True, help="List the sources no person has checked."
+)
+def sources(folder: Path, unchecked: bool):
+    """List the sources awaiting a human check (no `checked` date): file, question, title
+    and URL, one a line, tab-separated."""
+    count = 0
+    for quiz in _read_or_exit(folder):
+        for question_id, source in unchecked_sources(quiz.data):
+            url = source.get("url", "(no url)")
+            click.echo(f"{quiz.path.name}\t{question_id}\t{source['title']['en']}\t{url}")
+            count += 1
+    click.echo(f"{count} sources await a check", err=True)
 
 
 @quizzes_group.command("schema")

@@ -16,13 +16,15 @@ import jsonschema
 import yaml
 
 from app.config import Config
+from app.core.time import utcnow
 from app.i18n import force_locale
 from app.media.store import MediaError, open_image
 
 from .images import images_in
 from .kinds import generation, kind_named
 from .kinds.base import DEFAULT_POINTS, DEFAULT_TIME_LIMIT
-from .schema import draft_question_schema, quiz_schema
+from .schema import FIRST_STAGE_GRADE, SUBJECT_GRADES, draft_question_schema, quiz_schema
+from .sources import source_problems
 
 __all__ = ["DEFAULT_POINTS", "DEFAULT_TIME_LIMIT"]  # every importer and the loader use these
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "quizzes"
@@ -100,12 +102,43 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     return f"{location}: {error.message}" if location else error.message
 
 
+def _audience_problems(audience: dict) -> list[tuple[list, str]]:
+    if audience["min_grade"] > audience["max_grade"]:
+        return [(["audience"], "min_grade is greater than max_grade")]
+    after_school = audience["max_grade"] >= FIRST_STAGE_GRADE
+    if after_school and "stages" not in audience:
+        return [(["audience"], "grades 12 and up need stages: college, university or both")]
+    if not after_school and "stages" in audience:
+        return [(["audience", "stages"], "stages are for grades 12 and up only")]
+    return []
+
+
+def _guide_problems(data: dict) -> list[tuple[list, str]]:
+    """A teacher's guide speaks of this quiz's questions, and of subjects its grades learn."""
+    guide = data.get("teacher_guide")
+    if guide is None:
+        return []
+    problems = []
+    ids = {question["id"] for question in data["questions"]}
+    for index, misconception in enumerate(guide["misconceptions"]):
+        if misconception["question"] not in ids:
+            at = ["teacher_guide", "misconceptions", index, "question"]
+            problems.append((at, f"no question with the id {misconception['question']!r}"))
+    low, high = data["audience"]["min_grade"], data["audience"]["max_grade"]
+    for index, subject in enumerate(guide["subjects"]):
+        first, last = SUBJECT_GRADES[subject]
+        if low > last or high < first:
+            at = ["teacher_guide", "subjects", index]
+            problems.append(
+                (at, f"{subject} is taught in grades {first}–{last}, not to this quiz's")
+            )
+    return problems
+
+
 def _rule_errors(data: dict) -> list[tuple[list, str]]:
     """Rules beyond the schema, as (path, message) pairs."""
-    problems = []
-    audience = data["audience"]
-    if audience["min_grade"] > audience["max_grade"]:
-        problems.append((["audience"], "min_grade is greater than max_grade"))
+    problems = _audience_problems(data["audience"]) + _guide_problems(data)
+    problems += source_problems(data, utcnow().date())
     ids = Counter(question["id"] for question in data["questions"])
     cases = {case["id"] for case in data.get("cases", [])}
     for index, question in enumerate(data["questions"]):
@@ -149,8 +182,22 @@ def draft_question_problems(question: dict) -> list[str]:
     return [message for _path, message in question_problems(question)]
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _QuizLoader(_SAFE_LOADER):
+    """Reads dates as the text they are written as: a source's ``checked: 2026-12-01``
+    stays "2026-12-01" for the schema, the content hash and the database alike, and a day
+    that does not exist is the validator's to name, not a crash."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+        for first, resolvers in _SAFE_LOADER.yaml_implicit_resolvers.items()
+    }
+
+
 # libyaml's parser when PyYAML was built with it (about 4x faster: bench/RESULTS.md).
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = _QuizLoader
 
 
 def _parse_yaml(text: str) -> tuple[yaml.Node | None, object]:

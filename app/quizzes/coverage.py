@@ -1,26 +1,37 @@
 """What the curriculum covers: quizzes and questions per grade band and topic, pure.
 
 ``flask quizzes table`` prints the table that quizzes/README.md carries, so the figures there
-are generated, never typed. The format's grades 12–16 are "college or university years"
-without telling the two apart, so they make one band here.
+are generated, never typed. Grades 1..11 make four school bands; the years after school
+(grades 12..16) make two, by the kind of institution the quiz's ``stages`` name.
 """
 
 from collections import Counter
 from dataclasses import dataclass
 
-# (label, first grade, last grade): a quiz counts in every band its audience overlaps.
-BANDS = (
+from .schema import FIRST_STAGE_GRADE
+
+# (label, first grade, last grade) of the school bands: a quiz counts in every band its
+# audience overlaps, and in each stage it names.
+SCHOOL_BANDS = (
     ("1–4", 1, 4),
     ("5–6", 5, 6),
     ("7–9", 7, 9),
     ("10–11", 10, 11),
-    ("12–16", 12, 16),
 )
+STAGE_BANDS = ("college", "university")
+BAND_LABELS = tuple(label for label, _first, _last in SCHOOL_BANDS) + STAGE_BANDS
+# From grade 5 up a curriculum teaches through case studies (at least this share).
+CASE_STUDY_BANDS = BAND_LABELS[1:]
 
 
 def bands_of(audience: dict) -> list[str]:
     low, high = audience["min_grade"], audience["max_grade"]
-    return [label for label, first, last in BANDS if low <= last and high >= first]
+    bands = [label for label, first, last in SCHOOL_BANDS if low <= last and high >= first]
+    if high >= FIRST_STAGE_GRADE:
+        # A stored quiz from before stages (or a teacher's) is for either institution.
+        stages = audience.get("stages") or STAGE_BANDS
+        bands += [stage for stage in STAGE_BANDS if stage in stages]
+    return bands
 
 
 @dataclass(frozen=True)
@@ -33,7 +44,7 @@ class Coverage:
 
     def table(self) -> str:
         """The per-topic, per-band table in Markdown."""
-        labels = [label for label, _first, _last in BANDS]
+        labels = BAND_LABELS
         lines = [
             "| topic | " + " | ".join(labels) + " |",
             "|---|" + "---|" * len(labels),
@@ -50,7 +61,19 @@ class Coverage:
             + " | ".join(str(self.case_questions[b]) for b in labels)
             + " |"
         )
+        lines.append(
+            "| **case-study share** | "
+            + " | ".join(
+                self.case_share(band) if band in CASE_STUDY_BANDS else "–" for band in labels
+            )
+            + " |"
+        )
         return "\n".join(lines)
+
+    def case_share(self, band: str) -> str:
+        if not self.questions[band]:
+            return "–"
+        return f"{round(100 * self.case_questions[band] / self.questions[band])} %"
 
 
 def coverage(quizzes: list[dict], topics: list[str]) -> Coverage:

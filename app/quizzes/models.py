@@ -24,9 +24,13 @@ TOPIC_LABELS = {
     "gifts-and-conflicts": _l("Gifts, bribes and conflicts of interest"),
     "academic-integrity": _l("Academic integrity"),
     "reporting": _l("Reporting corruption"),
-    "volunteering": _l("Public control and volunteering"),
+    "volunteering": _l("Volunteering"),
     "heritage": _l("Honesty in Kazakh heritage"),
     "everyday-honesty": _l("Everyday honesty and fairness"),
+    "law-and-liability": _l("Law and liability"),
+    "public-money": _l("Public money and public control"),
+    "digital-literacy": _l("Digital and financial literacy"),
+    "careers-and-institutions": _l("Careers and institutions"),
     "other": _l("Other topics"),
 }
 
@@ -49,8 +53,13 @@ class Quiz(db.Model):
     topic: Mapped[str] = mapped_column(sa.String(40))
     min_grade: Mapped[int]
     max_grade: Mapped[int]
+    # Grades 12..16 are at a college, a university or either: ["college", "university"].
+    stages: Mapped[list] = mapped_column(sa.JSON, default=list, server_default="[]")
     title: Mapped[dict] = mapped_column(TranslationMap)
     description: Mapped[dict] = mapped_column(TranslationMap)
+    # The curriculum's guide for teachers (aim, discussion, misconceptions, subjects), as
+    # the file writes it; updated in place like the title. Students never see it.
+    teacher_guide: Mapped[dict | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # None for the curriculum (the quizzes/ folder); the teacher who wrote it otherwise.
     owner_id: Mapped[int | None] = mapped_column(

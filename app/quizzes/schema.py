@@ -16,7 +16,20 @@ TOPICS = [
     "volunteering",
     "heritage",
     "everyday-honesty",
+    "law-and-liability",
+    "public-money",
+    "digital-literacy",
+    "careers-and-institutions",
 ]
+# Grades 12..16 are years after school: at a college, a university, or either.
+STAGES = ["college", "university"]
+FIRST_STAGE_GRADE = 12
+# The school subjects a teacher's guide links a quiz to, with the grades that teach them.
+SUBJECT_GRADES = {
+    "self-knowledge": (1, 11),  # «Өзін-өзі тану»
+    "law-basics": (9, 9),  # «Құқық негіздері»
+    "person-society-law": (10, 11),  # «Адам. Қоғам. Құқық»
+}
 TEXT = {
     "type": "object",
     "additionalProperties": False,
@@ -38,6 +51,9 @@ COMMON_QUESTION_FIELDS = {
         "properties": {
             "title": {"$ref": "#/$defs/text"},
             "url": {"type": "string", "pattern": "^https://"},
+            # The day a person opened the URL and checked the claim against it (YAML's
+            # dates are read back as this text: app/quizzes/content.py).
+            "checked": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
         },
     },
     "time_limit": {"type": "integer", "minimum": 5, "maximum": 300},
@@ -78,6 +94,35 @@ def _defs() -> dict:
                 "image": {"$ref": "#/$defs/image"},
             },
         },
+        "teacher_guide": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["aim", "discussion", "misconceptions", "subjects"],
+            "properties": {
+                "aim": {"$ref": "#/$defs/text"},
+                "discussion": {
+                    "type": "array",
+                    "minItems": 3,
+                    "maxItems": 5,
+                    "items": {"$ref": "#/$defs/text"},
+                },
+                "misconceptions": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["question", "text"],
+                        "properties": {"question": ID, "text": {"$ref": "#/$defs/text"}},
+                    },
+                },
+                "subjects": {
+                    "type": "array",
+                    "uniqueItems": True,
+                    "items": {"enum": list(SUBJECT_GRADES)},
+                },
+            },
+        },
         "question": {
             "type": "object",
             "required": ["type"],
@@ -114,11 +159,18 @@ def quiz_schema() -> dict:
                 "properties": {
                     "min_grade": {"type": "integer", "minimum": 1, "maximum": 16},
                     "max_grade": {"type": "integer", "minimum": 1, "maximum": 16},
+                    "stages": {
+                        "type": "array",
+                        "minItems": 1,
+                        "uniqueItems": True,
+                        "items": {"enum": STAGES},
+                    },
                 },
             },
             "title": {"$ref": "#/$defs/text"},
             "description": {"$ref": "#/$defs/text"},
             "cases": {"type": "array", "items": {"$ref": "#/$defs/case"}},
+            "teacher_guide": {"$ref": "#/$defs/teacher_guide"},
             "questions": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/question"}},
         },
         "$defs": _defs(),

@@ -78,7 +78,9 @@ def _upsert(quiz_file: QuizFile, report: LoadReport) -> None:
     quiz.topic = data["topic"]
     quiz.min_grade = data["audience"]["min_grade"]
     quiz.max_grade = data["audience"]["max_grade"]
+    quiz.stages = data["audience"].get("stages", [])
     quiz.title, quiz.description = data["title"], data["description"]
+    quiz.teacher_guide = data.get("teacher_guide")
 
     new_hash = content_hash(data["questions"], data.get("cases", []))
     current = quiz.current_version

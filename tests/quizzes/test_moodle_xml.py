@@ -585,10 +585,16 @@ def test_plain_text_and_markdown_are_kept_as_written():
 # Round trips
 
 
+CURRICULUM_MEDIA = Path(__file__).parents[2] / "quizzes" / "media"
+
+
 @pytest.mark.parametrize("quiz", QUIZZES, ids=lambda quiz: quiz.path.stem)
 def test_every_curriculum_quiz_survives_export_and_import(quiz):
     questions, cases = quiz.data["questions"], quiz.data.get("cases", [])
-    result = parse_moodle_xml(to_moodle_xml(questions, cases), "kk")
+    pictures = {
+        path.name: path.read_bytes() for path in CURRICULUM_MEDIA.iterdir() if path.is_file()
+    }
+    result = parse_moodle_xml(to_moodle_xml(questions, cases, pictures), "kk")
     assert (result.errors, result.skipped, result.notes) == ([], [], [])
     assert result.questions == [with_defaults(question) for question in questions]
     used = {question.get("case") for question in questions}

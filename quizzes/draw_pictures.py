@@ -184,7 +184,7 @@ def person(
         c.circle(x - 13 * u, head_y + 7 * u, 3.5 * u, PINK)
         c.circle(x + 13 * u, head_y + 7 * u, 3.5 * u, PINK)
     # hair on top
-    if style in ("short", "long"):
+    if style in ("short", "long", "bun"):
         c.pie(
             (
                 x - head_r - 1 * u,
@@ -196,19 +196,8 @@ def person(
             360,
             hair,
         )
-    elif style == "bun":
-        c.pie(
-            (
-                x - head_r - 1 * u,
-                head_y - head_r - 2 * u,
-                x + head_r + 1 * u,
-                head_y + head_r - 6 * u,
-            ),
-            180,
-            360,
-            hair,
-        )
-        c.circle(x, head_y - head_r - 4 * u, 9 * u, hair)
+        if style == "bun":
+            c.circle(x, head_y - head_r - 4 * u, 9 * u, hair)
     elif style == "cap":  # a kalpak-like felt hat
         c.poly(
             [

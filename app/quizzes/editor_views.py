@@ -36,7 +36,9 @@ from .forms import (
     QuizDetailsForm,
     ReviewForm,
 )
-from .models import Quiz, QuizStatus
+from .library import narrow
+from .models import SUBJECT_LABELS, Quiz, QuizStatus
+from .views import chosen_filter, filter_choices
 
 bp = Blueprint("quiz_editor", __name__, url_prefix="/teach/quizzes", template_folder="templates")
 
@@ -76,10 +78,13 @@ def _details(form: QuizDetailsForm) -> editor.QuizDetails:
 @bp.get("")
 @roles_required(*AUTHORS)
 def index():
+    chosen = chosen_filter()
     return render_template(
         "quizzes/teach_index.html",
         own=queries.quizzes_by(current_user.id),
-        library=queries.library(),
+        library=narrow(queries.library(chosen.grade), chosen),
+        chosen=chosen,
+        **filter_choices(),
     )
 
 
@@ -104,6 +109,19 @@ def show(quiz_id: int):
         questions=quiz.current_version.questions if quiz.current_version else [],
         action_form=ActionForm(),
     )
+
+
+@bp.get("/<int:quiz_id>/guide")
+@roles_required(Role.TEACHER, *STAFF)
+def guide(quiz_id: int):
+    """The teacher's guide, a page to read before the lesson and print (students never
+    reach it: their role has no way in, and their pages never carry the guide)."""
+    quiz = _quiz(quiz_id)
+    if not quiz.teacher_guide:
+        abort(404)
+    questions = {q.key: q for q in quiz.current_version.questions} if quiz.current_version else {}
+    return render_template("quizzes/guide.html", quiz=quiz, guide=quiz.teacher_guide,
+                           questions=questions, subjects=SUBJECT_LABELS)
 
 
 @bp.route("/<int:quiz_id>/details", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ A quiz keeps its slug forever; its content lives in numbered versions. Loading c
 content makes a new version, so attempts stay tied to the questions that were answered.
 """
 
+import math
 from datetime import datetime
 from enum import StrEnum
 
@@ -32,6 +33,13 @@ TOPIC_LABELS = {
     "digital-literacy": _l("Digital and financial literacy"),
     "careers-and-institutions": _l("Careers and institutions"),
     "other": _l("Other topics"),
+}
+
+# The school subjects a teacher's guide links a quiz to (quizzes/README.md).
+SUBJECT_LABELS = {
+    "self-knowledge": _l("Self-knowledge («Өзін-өзі тану»)"),
+    "law-basics": _l("Basics of law («Құқық негіздері»)"),
+    "person-society-law": _l("Person. Society. Law («Адам. Қоғам. Құқық»)"),
 }
 
 
@@ -118,6 +126,12 @@ class QuizVersion(db.Model):
     questions: Mapped[list["Question"]] = relationship(
         back_populates="version", order_by="Question.position", cascade="all, delete-orphan"
     )
+
+    @property
+    def minutes_to_play(self) -> int:
+        """About how long the quiz takes: its questions' time limits in whole minutes (the
+        live game's length; self-paced play is usually quicker)."""
+        return max(1, math.ceil(sum(q.time_limit for q in self.questions) / 60))
 
 
 class Question(db.Model):

@@ -11,7 +11,9 @@ from app.gamification import queries as points
 
 from . import queries, services
 from .forms import AnswerForm
-from .models import Attempt, Quiz
+from .kinds import all_kinds
+from .library import LibraryFilter, narrow
+from .models import TOPIC_LABELS, Attempt, Quiz
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")
 
@@ -31,15 +33,27 @@ def _chosen_grade() -> int | None:
     return grades.pop() if len(grades) == 1 else None
 
 
+def chosen_filter() -> LibraryFilter:
+    """The library filter the request's query string names (the student's and the
+    teacher's library share it)."""
+    args = request.args
+    return LibraryFilter.of(_chosen_grade(), args.get("topic"), args.get("kind"), args.get("q"))
+
+
+def filter_choices() -> dict:
+    return {"topics": TOPIC_LABELS, "kinds": all_kinds()}
+
+
 @bp.get("/quizzes")
 @login_required
 def index():
-    grade = _chosen_grade()
+    chosen = chosen_filter()
     return render_template(
         "quizzes/index.html",
         assignments=queries.student_assignments(current_user),
-        quizzes=queries.library(grade),
-        grade=grade,
+        quizzes=narrow(queries.library(chosen.grade), chosen),
+        chosen=chosen,
+        **filter_choices(),
         now=utcnow(),
         best=queries.best_scores(current_user.id),
     )

@@ -44,6 +44,7 @@ ROWS = [
     # a draft and its answer key are its author's (and their region's staff)
     wrong("POST", "/quizzes/{draft_slug}/start", "other_student", 403),
     wrong("GET", "/teach/quizzes/{draft}", "other_teacher", 403),
+    wrong("GET", "/teach/quizzes/{draft}/guide", "other_teacher", 403),
     wrong("GET", "/teach/quizzes/{draft}/details", "other_teacher", 403),
     wrong("POST", "/teach/quizzes/{draft}/details", "other_teacher", 403),
     wrong("GET", "/teach/quizzes/{draft}/cases", "other_teacher", 403),

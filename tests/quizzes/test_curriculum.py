@@ -6,6 +6,8 @@ from collections import Counter
 
 import pytest
 
+from app.gamification.badges import All, Count, all_badges
+from app.gamification.models import PointSource
 from app.quizzes.content import CONTENT_DIR, read_folder
 from app.quizzes.coverage import BAND_LABELS, bands_of, coverage
 from app.quizzes.keycheck import LANGUAGES, _length
@@ -123,3 +125,22 @@ def test_the_readme_carries_the_generated_table():
     """quizzes/README.md's coverage table is `flask quizzes table`'s output, not typed."""
     readme = (CONTENT_DIR / "README.md").read_text(encoding="utf-8")
     assert coverage(QUIZZES, TOPICS).table() in readme
+
+
+def _quiz_counts(criterion):
+    """The numbers of completed quizzes a badge's criteria ask for."""
+    if isinstance(criterion, All):
+        for part in criterion.parts:
+            yield from _quiz_counts(part)
+    elif isinstance(criterion, Count) and PointSource.QUIZ_COMPLETION in criterion.sources:
+        yield criterion.at_least
+
+
+@pytest.mark.parametrize("grade", range(1, 17))
+def test_every_badge_that_counts_quizzes_is_reachable_from_each_grades_library(grade):
+    """A student earns a quiz badge from the quizzes of their own grade (the library opens
+    on their class's grade), so each grade's library holds enough of them."""
+    own = [q for q in QUIZZES if q["audience"]["min_grade"] <= grade <= q["audience"]["max_grade"]]
+    asked = {badge.id: n for badge in all_badges() for n in _quiz_counts(badge.criteria)}
+    assert asked, "no badge counts quizzes: the check would prove nothing"
+    assert {badge: n for badge, n in asked.items() if n > len(own)} == {}

@@ -38,7 +38,9 @@ class Scale:
             students=400,
             events=80,
             ledger_rows=5_000,
-            tournaments_per_region=1,
+            # Three chances a region: with 24 schools over 20 regions, a single date often
+            # finds no region with two schools' worth of students aged 13 or more yet.
+            tournaments_per_region=3,
             teams_per_tournament=4,
             volunteer_applications=30,
             corrections=10,

@@ -36,9 +36,8 @@ from .forms import (
     QuizDetailsForm,
     ReviewForm,
 )
-from .library import narrow
+from .library import filter_choices, filter_of, narrow
 from .models import SUBJECT_LABELS, Quiz, QuizStatus
-from .views import chosen_filter, filter_choices
 
 bp = Blueprint("quiz_editor", __name__, url_prefix="/teach/quizzes", template_folder="templates")
 
@@ -78,7 +77,7 @@ def _details(form: QuizDetailsForm) -> editor.QuizDetails:
 @bp.get("")
 @roles_required(*AUTHORS)
 def index():
-    chosen = chosen_filter()
+    chosen = filter_of(request.args, current_user)
     return render_template(
         "quizzes/teach_index.html",
         own=queries.quizzes_by(current_user.id),
@@ -120,8 +119,13 @@ def guide(quiz_id: int):
     if not quiz.teacher_guide:
         abort(404)
     questions = {q.key: q for q in quiz.current_version.questions} if quiz.current_version else {}
-    return render_template("quizzes/guide.html", quiz=quiz, guide=quiz.teacher_guide,
-                           questions=questions, subjects=SUBJECT_LABELS)
+    return render_template(
+        "quizzes/guide.html",
+        quiz=quiz,
+        guide=quiz.teacher_guide,
+        questions=questions,
+        subjects=SUBJECT_LABELS,
+    )
 
 
 @bp.route("/<int:quiz_id>/details", methods=["GET", "POST"])

@@ -4,16 +4,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from app.core.access import can_see_attempt, ensure, login_required
-from app.core.converters import bounded_int
 from app.core.time import utcnow
 from app.extensions import db
 from app.gamification import queries as points
 
 from . import queries, services
 from .forms import AnswerForm
-from .kinds import all_kinds
-from .library import LibraryFilter, narrow
-from .models import TOPIC_LABELS, Attempt, Quiz
+from .library import filter_choices, filter_of, narrow
+from .models import Attempt, Quiz
 
 bp = Blueprint("quizzes", __name__, template_folder="templates")
 
@@ -24,30 +22,10 @@ def _own_attempt(attempt_id: int) -> Attempt:
     return attempt
 
 
-def _chosen_grade() -> int | None:
-    """?grade=N from the filter, else the grade of the student's class ("9А" → 9)."""
-    if "grade" in request.args:
-        grade = request.args.get("grade", type=bounded_int)
-        return grade if grade is not None and 1 <= grade <= 16 else None
-    grades = {klass.grade for klass in current_user.classes if klass.grade}
-    return grades.pop() if len(grades) == 1 else None
-
-
-def chosen_filter() -> LibraryFilter:
-    """The library filter the request's query string names (the student's and the
-    teacher's library share it)."""
-    args = request.args
-    return LibraryFilter.of(_chosen_grade(), args.get("topic"), args.get("kind"), args.get("q"))
-
-
-def filter_choices() -> dict:
-    return {"topics": TOPIC_LABELS, "kinds": all_kinds()}
-
-
 @bp.get("/quizzes")
 @login_required
 def index():
-    chosen = chosen_filter()
+    chosen = filter_of(request.args, current_user)
     return render_template(
         "quizzes/index.html",
         assignments=queries.student_assignments(current_user),

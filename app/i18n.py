@@ -38,7 +38,9 @@ __all__ = [
     "force_locale",
     "format_decimal",
     "format_time",
+    "language_chosen_before_login",
     "ngettext",
+    "remember_choice",
     "select_locale",
     "translate",
 ]
@@ -55,6 +57,10 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 
 
 SESSION_KEY = "language"
+# Set when a visitor who is not signed in presses the switch (on the login page, say): the
+# choice is theirs, so signing in keeps it and saves it to the account. A choice left in the
+# session by the previous user of a shared computer is not, so it never carries over.
+CHOSEN_BEFORE_LOGIN_KEY = "language_chosen_before_login"
 
 babel = Babel()
 
@@ -78,6 +84,21 @@ def request_language() -> str:
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def remember_choice(language: str, signed_in: bool) -> None:
+    session[SESSION_KEY] = language
+    if signed_in:
+        session.pop(CHOSEN_BEFORE_LOGIN_KEY, None)
+    else:
+        session[CHOSEN_BEFORE_LOGIN_KEY] = True
+
+
+def language_chosen_before_login() -> str | None:
+    """The language a visitor chose before signing in, once (the mark is removed)."""
+    if session.pop(CHOSEN_BEFORE_LOGIN_KEY, False) and session.get(SESSION_KEY) in LANGUAGES:
+        return session[SESSION_KEY]
+    return None
 
 
 def current_language() -> str:

@@ -32,7 +32,7 @@ from app.core.qr import qr_svg
 from app.core.ratelimit import allows, count
 from app.core.time import utcnow
 from app.extensions import db, limiter, login_manager
-from app.i18n import _, _l, current_language
+from app.i18n import _, _l, current_language, language_chosen_before_login
 
 from . import notifications, queries, services
 from .cards import card_code
@@ -123,6 +123,8 @@ def login():
             form.password.errors.append(_("Wrong login or password."))
         else:
             login_user(user, remember=form.remember.data)
+            if chosen := language_chosen_before_login():
+                services.set_locale(user, chosen)
             return redirect(safe_next_url(request.args.get("next")) or url_for("home.index"))
     return render_template("accounts/login.html", form=form)
 

@@ -1,13 +1,13 @@
 """Site-wide pages: home, the language switch, and a health check for load balancers."""
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.accounts import services as account_services
 from app.core.http import safe_next_url
 from app.gamification import queries as progress
 from app.gamification.rules import level_progress
-from app.i18n import LANGUAGES, SESSION_KEY
+from app.i18n import LANGUAGES, remember_choice
 from app.volunteers import services as volunteering
 
 bp = Blueprint("home", __name__, template_folder="templates")
@@ -31,7 +31,7 @@ def index():
 def set_language():
     language = request.form.get("language", "")
     if language in LANGUAGES:
-        session[SESSION_KEY] = language
+        remember_choice(language, signed_in=current_user.is_authenticated)
         if current_user.is_authenticated:
             account_services.set_locale(current_user, language)
     return redirect(safe_next_url(request.form.get("next")) or url_for("home.index"))

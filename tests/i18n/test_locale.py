@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from app.core.access import Role
 from app.i18n import format_date, translate
+from tests.conftest import PASSWORD
 
 
 def lang_of(response) -> str:
@@ -72,3 +73,25 @@ def test_dates_are_formatted_per_locale(in_language):
     assert formatted["en"] == "November 24, 2026"
     assert "ноября" in formatted["ru"]
     assert "қараша" in formatted["kk"]
+
+
+def test_the_language_chosen_on_the_login_page_is_kept_and_saved(client, make, db):
+    user = make.user(Role.STUDENT, login="dana", locale="kk")
+    client.post("/language", data={"language": "ru", "next": "/login"})
+    client.post("/login", data={"login": "dana", "password": PASSWORD})
+    assert lang_of(client.get("/")) == "ru"
+    db.session.refresh(user)
+    assert user.locale == "ru"
+
+
+def test_a_previous_users_choice_on_a_shared_computer_does_not_carry_over(client, make, db):
+    first = make.user(Role.STUDENT, login="aigerim", locale="kk")
+    second = make.user(Role.STUDENT, login="dana", locale="kk")
+    client.post("/login", data={"login": "aigerim", "password": PASSWORD})
+    client.post("/language", data={"language": "en"})  # saved to aigerim's account
+    client.post("/logout")
+    client.post("/login", data={"login": "dana", "password": PASSWORD})
+    assert lang_of(client.get("/")) == "kk"
+    db.session.refresh(first)
+    db.session.refresh(second)
+    assert (first.locale, second.locale) == ("en", "kk")

@@ -118,6 +118,8 @@ def _shared_texts() -> dict:
         "send_failed": _("Could not reach the server. Try again."),
         "sending_again": _("The server did not answer: sending your answer again…"),
         "podium_row": _("{nickname}: {score} points"),
+        # i18n: after the first three names of players who share a place on the podium
+        "podium_more": _("and {count} more"),
         "right_answer": _("The right answer: {answer}"),
     }
 

@@ -152,9 +152,43 @@
     }));
   }
 
+  // The podium: places 1 to 3, each under a gold, silver or bronze medal with its number.
+  // Players who tie share a place, and a place names at most three of them (then "and N
+  // more"), so it fits any screen.
+  var NAMES_PER_PLACE = 3;
+
+  function podium(list, rows, row, more) {
+    var places = {};
+    rows.forEach(function (standing) {
+      (places[standing.rank] = places[standing.rank] || []).push(standing);
+    });
+    list.replaceChildren.apply(list, Object.keys(places).map(function (rank) {
+      var players = places[rank];
+      var names = players.slice(0, NAMES_PER_PLACE).map(function (standing) {
+        return format(row, standing);
+      });
+      if (players.length > NAMES_PER_PLACE) {
+        names.push(format(more, { count: players.length - NAMES_PER_PLACE }));
+      }
+      var item = document.createElement("li");
+      item.className = "live-place live-place-" + rank;
+      var medal = document.createElement("span");
+      medal.className = "live-medal";
+      medal.setAttribute("aria-hidden", "true");
+      medal.textContent = rank;
+      var place = document.createElement("span");
+      place.className = "visually-hidden";
+      place.textContent = rank + ". ";
+      var text = document.createElement("span");
+      text.textContent = names.join(", ");
+      item.append(medal, place, text);
+      return item;
+    }));
+  }
+
   window.Live = {
     texts: texts, format: format, field: field, setText: setText, show: show,
-    connect: connect, countdown: countdown, tile: tile, listPlayers: listPlayers,
+    connect: connect, countdown: countdown, tile: tile, listPlayers: listPlayers, podium: podium,
     useImageVariant: useImageVariant, showImage: showImage
   };
 })();

@@ -140,7 +140,7 @@
   }
 
   function renderPodium(data) {
-    L.listPlayers(root.querySelector("[data-view='podium'] [data-field='podium']"), data.podium, "{rank}. " + t.podium_row);
+    L.podium(root.querySelector("[data-view='podium'] [data-field='podium']"), data.podium, t.podium_row, t.podium_more);
     renderTeams(data);
     var finish = root.querySelector("[data-action='finish']");
     if (finish) finish.hidden = true;

@@ -119,7 +119,7 @@
   function renderPodium(data) {
     var you = data.you || {};
     L.setText(root, "final", L.format(t.final, { rank: you.rank, score: you.score }));
-    L.listPlayers(L.field(root, "podium"), data.podium, "{rank}. " + t.podium_row);
+    L.podium(L.field(root, "podium"), data.podium, t.podium_row, t.podium_more);
   }
 
   L.connect({

@@ -82,7 +82,7 @@ def open_lobby(browser, live_server, login: str, quiz_id: int, viewport=None):
     return projector, projector.locator(".live-pin").inner_text().strip()
 
 
-def join_phones(browser, live_server, pin: str, players: dict) -> dict:
+def join_phones(browser, live_server, pin: str, players: dict, viewport=None) -> dict:
     """One phone per player ({locale: (nickname, language)}), each joined and waiting in the
     lobby; returns {language: page}."""
     from playwright.sync_api import expect  # imported here: Playwright may be missing (skip)
@@ -90,7 +90,7 @@ def join_phones(browser, live_server, pin: str, players: dict) -> dict:
     phones = {}
     for locale, (nickname, language) in players.items():
         phone = browser.new_context(
-            locale=locale, viewport={"width": 390, "height": 844}
+            locale=locale, viewport=viewport or {"width": 390, "height": 844}
         ).new_page()
         phone.set_default_timeout(15_000)
         phone.goto(live_server + "/join")

@@ -10,6 +10,8 @@ from app.gamification.rules import level_progress
 from app.i18n import LANGUAGES, remember_choice
 from app.volunteers import services as volunteering
 
+from .next_steps import next_steps
+
 bp = Blueprint("home", __name__, template_folder="templates")
 
 
@@ -24,6 +26,7 @@ def index():
         level=level_progress(points),
         streak=progress.streak(current_user.id),
         volunteer_invitation=volunteering.is_invited(current_user),
+        next=next_steps(current_user),
     )
 
 

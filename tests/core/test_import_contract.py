@@ -29,7 +29,7 @@ ALLOWED = {
     "events": {"accounts", "gamification"},
     "debates": {"accounts", "gamification", "events"},
     "volunteers": {"accounts", "gamification"},
-    "home": {"accounts", "gamification", "volunteers"},
+    "home": {"accounts", "gamification", "quizzes", "live", "events", "volunteers"},
     "dashboard": {"accounts", "gamification", "quizzes", "live", "events", "debates", "volunteers"},
 }
 AREAS = set(ALLOWED)

@@ -111,7 +111,12 @@ def test_a_file_with_only_unsupported_kinds_imports_nothing(client, auth, make, 
 def test_exports_of_a_curriculum_quiz_import_back_to_the_same_questions(client, auth, make):
     quiz = make.quiz("reporting-corruption")
     auth.login(make.user(Role.TEACHER))
-    expected = quiz_questions(quiz)
+    # GIFT and the table have no place for a case study (the native YAML and Moodle XML
+    # do), so a question's link to its case does not travel in them.
+    expected = [
+        {key: value for key, value in question.items() if key != "case"}
+        for question in quiz_questions(quiz)
+    ]
     gift = client.get(f"/teach/quizzes/{quiz.id}/export.gift")
     assert gift.headers["Content-Disposition"] == 'attachment; filename="reporting-corruption.txt"'
     assert parse_gift(gift.get_data(as_text=True), "kk").questions == expected

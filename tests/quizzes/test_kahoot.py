@@ -316,6 +316,19 @@ def test_parse_kahoot_never_raises_on_a_damaged_workbook(data):
     assert result.errors or result.questions
 
 
+def test_a_workbook_that_names_a_zip_version_python_cannot_read_is_refused_clearly():
+    # Hypothesis found it: one damaged byte in the central directory asks for zip 6.4, and
+    # zipfile raises NotImplementedError (not BadZipFile) while opening the archive.
+    damaged = bytearray(SHEET)
+    header = damaged.find(b"PK\x01\x02")
+    damaged[header + 6 : header + 8] = (64).to_bytes(2, "little")
+    result = parse_kahoot(bytes(damaged), "en")
+    assert result.questions == []
+    assert [problem.message for problem in result.errors] == [
+        "This file is not an Excel workbook (.xlsx)."
+    ]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=2000))
 def test_parse_kahoot_never_raises_on_any_bytes(data):

@@ -125,6 +125,21 @@ def _sheet_rows(data: bytes) -> list[tuple[int, tuple]]:
             workbook.close()
 
 
+def _mimetype(archive: zipfile.ZipFile) -> bytes:
+    """An OpenDocument file's first member. zipfile refuses a damaged or exotic member in
+    several ways (BadZipFile, NotImplementedError for an unknown zip version or method,
+    zlib.error, EOFError), and each means the same to the teacher: not a workbook we read."""
+    try:
+        return archive.read("mimetype")
+    except Exception:
+        raise _Refused(
+            _(
+                "The workbook is damaged or not an .xlsx file; open it in Excel and save it"
+                " again as .xlsx."
+            )
+        ) from None
+
+
 def _checked_archive(data: bytes) -> zipfile.ZipFile:
     """The .xlsx as a zip archive whose members may safely be unpacked, or _Refused."""
     if len(data) > MAX_XLSX_BYTES:
@@ -138,7 +153,7 @@ def _checked_archive(data: bytes) -> zipfile.ZipFile:
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, NotImplementedError):  # NotImplemented: zip 6.4 etc.
         raise _Refused(_not_a_workbook(data)) from None
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
@@ -171,7 +186,7 @@ def _checked_archive(data: bytes) -> zipfile.ZipFile:
         if member.flag_bits & 0x1:
             raise _Refused(_("The workbook is encrypted; save it without a password."))
     names = {member.filename for member in members}
-    if "mimetype" in names and archive.read("mimetype").startswith(ODS_MIMETYPE):
+    if "mimetype" in names and _mimetype(archive).startswith(ODS_MIMETYPE):
         raise _Refused(
             _(
                 "This is an OpenDocument spreadsheet (.ods). Save it as an Excel Workbook"

@@ -4,6 +4,8 @@ The only module that imports flask_babel. Code elsewhere uses:
 - ``_`` for strings translated at run time (inside a request),
 - ``_l`` for strings defined at import time (form labels, enum names),
 - ``ngettext`` for plurals,
+- ``pgettext`` / ``lazy_pgettext`` when one English word needs two renderings: the first
+  argument is a message context (``msgctxt``) that tells translators which sense is meant,
 - ``translate(mapping)`` for content stored as a translation map ``{"kk": ..., "ru": ..., "en": ...}``.
 """
 
@@ -18,7 +20,9 @@ from flask_babel import (
     format_decimal,
     format_time,
     get_locale,
+    lazy_pgettext,
     ngettext,
+    pgettext,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -38,7 +42,9 @@ __all__ = [
     "force_locale",
     "format_decimal",
     "format_time",
+    "lazy_pgettext",
     "ngettext",
+    "pgettext",
     "select_locale",
     "translate",
 ]

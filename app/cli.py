@@ -72,6 +72,8 @@ def extract():
         "-k",
         "N_",
         "-k",
+        "lazy_ngettext:1,2",
+        "-k",
         "lazy_pgettext:1c,2",
         "--no-location",
         # a "# TRANSLATORS: ..." or "# i18n: ..." comment above a string reaches the catalogs

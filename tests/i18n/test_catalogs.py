@@ -27,6 +27,7 @@ def strings_in_code() -> set[tuple[str | None, str]]:
         "gettext": None,
         "ngettext": (1, 2),
         "lazy_gettext": None,
+        "lazy_ngettext": (1, 2),
         "pgettext": ((1, "c"), 2),
         "lazy_pgettext": ((1, "c"), 2),
     }

@@ -1,4 +1,5 @@
-"""One word for one thing: no catalog msgstr and no quiz string uses a term that
+"""One word for one thing: no catalog msgstr, no quiz string and no string of the app's own
+content files (badges, debate formats and motions, ...) uses a term that
 translations/glossary.yaml says to avoid."""
 
 import re
@@ -14,6 +15,7 @@ from tests.i18n.test_catalogs import catalog
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "translations" / "glossary.yaml"
 QUIZZES = ROOT / "quizzes"
+CONTENT_FILES = sorted(QUIZZES.glob("*.yaml")) + sorted((ROOT / "app").glob("**/*.yaml"))
 WORD_LETTER = r"\w"  # Cyrillic and Latin letters and digits: a term must start a word
 
 
@@ -105,8 +107,8 @@ def test_catalog_uses_no_avoided_term(glossary, language):
     assert not problems, f"{language}, see translations/glossary.yaml: {problems}"
 
 
-@pytest.mark.parametrize("path", sorted(QUIZZES.glob("*.yaml")), ids=lambda path: path.name)
-def test_quiz_uses_no_avoided_term(glossary, path):
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_content_uses_no_avoided_term(glossary, path):
     with path.open(encoding="utf-8") as file:
         quiz = yaml.safe_load(file)
     problems = []

@@ -71,8 +71,14 @@ def extract():
         "_l",
         "-k",
         "N_",
+        "-k",
+        "lazy_ngettext:1,2",
+        "-k",
+        "lazy_pgettext:1c,2",
         "--no-location",
-        "--add-comments=TRANSLATORS:",  # a "# TRANSLATORS: ..." comment above a string reaches the catalogs
+        # a "# TRANSLATORS: ..." or "# i18n: ..." comment above a string reaches the catalogs
+        "--add-comments=TRANSLATORS:",
+        "--add-comments=i18n:",
         "--sort-output",
         "-o",
         str(POT_FILE),

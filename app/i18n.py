@@ -3,7 +3,9 @@
 The only module that imports flask_babel. Code elsewhere uses:
 - ``_`` for strings translated at run time (inside a request),
 - ``_l`` for strings defined at import time (form labels, enum names),
-- ``ngettext`` for plurals,
+- ``ngettext`` for plurals (``lazy_ngettext`` at import time): a number before a noun,
+- ``pgettext`` / ``lazy_pgettext`` when one English word needs two renderings: the first
+  argument is a message context (``msgctxt``) that tells translators which sense is meant,
 - ``translate(mapping)`` for content stored as a translation map ``{"kk": ..., "ru": ..., "en": ...}``.
 """
 
@@ -18,7 +20,10 @@ from flask_babel import (
     format_decimal,
     format_time,
     get_locale,
+    lazy_ngettext,
+    lazy_pgettext,
     ngettext,
+    pgettext,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -39,7 +44,10 @@ __all__ = [
     "format_decimal",
     "format_time",
     "language_chosen_before_login",
+    "lazy_ngettext",
+    "lazy_pgettext",
     "ngettext",
+    "pgettext",
     "remember_choice",
     "select_locale",
     "translate",

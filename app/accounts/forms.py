@@ -24,7 +24,7 @@ from zxcvbn import zxcvbn
 
 from app.core.forms import ActionForm, PageForm  # noqa: F401 (accounts views use ActionForm from here
 from app.core.time import utcnow
-from app.i18n import LANGUAGES, _l
+from app.i18n import LANGUAGES, _l, lazy_ngettext
 
 from .models import InstitutionKind
 
@@ -54,10 +54,11 @@ def _password_field(label):
             Length(
                 min=PASSWORD_MIN,
                 max=PASSWORD_MAX,
-                message=_l(
-                    "The password must be %(min)d to %(max)d characters long.",
+                message=lazy_ngettext(
+                    "The password must be %(min)d to %(num)d character long.",
+                    "The password must be %(min)d to %(num)d characters long.",
+                    PASSWORD_MAX,
                     min=PASSWORD_MIN,
-                    max=PASSWORD_MAX,
                 ),
             ),
             _hard_to_guess,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from app.core.errors import DomainError
 from app.core.time import utcnow
-from app.i18n import _
+from app.i18n import _, ngettext
 
 MIN_AGE, MAX_AGE = 5, 100
 MAX_NAME_LENGTH = 150
@@ -75,7 +75,12 @@ def _parse_row(line: int, cells: list[str], this_year: int) -> RosterRow | Roste
         return RosterError(line, _("The full name is empty."))
     if len(name) > MAX_NAME_LENGTH:
         return RosterError(
-            line, _("The full name is longer than %(max)d characters.", max=MAX_NAME_LENGTH)
+            line,
+            ngettext(
+                "The full name is longer than %(num)d character.",
+                "The full name is longer than %(num)d characters.",
+                MAX_NAME_LENGTH,
+            ),
         )
     if not year_text.isdigit():
         return RosterError(line, _("The birth year must be a number, e.g. 2011."))

@@ -13,7 +13,7 @@ from app.accounts.models import Institution, Region, SchoolClass, User, class_st
 from app.extensions import db
 from app.gamification.models import InstitutionTotal, PointTotal
 from app.gamification.rules import rules as board_rules
-from app.i18n import _l, translate
+from app.i18n import _l, lazy_pgettext, translate
 from app.quizzes.models import TOPIC_LABELS, Answer, Attempt, Question, Quiz, QuizVersion
 from app.volunteers import queries as volunteers
 
@@ -29,7 +29,7 @@ FIGURE_LABELS = {
     "points": _l("Points earned"),
     "integrity_hours": _l("Integrity Hours held"),
     "events": _l("Events held"),
-    "check_ins": _l("Check-ins"),
+    "check_ins": lazy_pgettext("dashboard figure", "Check-ins"),
     "live_games": _l("Live games played"),
     "debates": _l("Debates judged"),
 }

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from app.core.errors import FieldError
 from app.core.transactions import use_case
 from app.extensions import db
-from app.i18n import _
+from app.i18n import _, ngettext
 
 from .errors import DebateError
 from .models import Adjudicator, Debate, DebateTeam, Feedback, PanelRole, Team, Tournament
@@ -102,7 +102,11 @@ def clean_questions(questions: list[str]) -> list[str]:
     if len(questions) > MAX_QUESTIONS or any(len(q) > 200 for q in questions):
         raise FieldError(
             "questions",
-            _("At most %(count)s questions of up to 200 characters each.", count=MAX_QUESTIONS),
+            ngettext(
+                "At most %(num)d question of up to 200 characters.",
+                "At most %(num)d questions of up to 200 characters each.",
+                MAX_QUESTIONS,
+            ),
         )
     return questions
 

@@ -22,7 +22,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.forms import PageForm
-from app.i18n import _l
+from app.i18n import _l, lazy_pgettext
 
 from .models import (
     DRAW_PRIORITY_LABELS,
@@ -135,7 +135,7 @@ class TeamForm(PageForm):
 
 class AdjudicatorForm(PageForm):
     name = StringField(
-        _l("Name"),
+        lazy_pgettext("person", "Name"),
         validators=[InputRequired(message=_l("Enter the adjudicator's name.")), Length(max=100)],
     )
     institution_id = SelectField(_l("Institution"), coerce=int)

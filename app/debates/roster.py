@@ -18,7 +18,7 @@ from app.core.errors import FieldError
 from app.core.exports import restore_formula
 from app.core.transactions import use_case
 from app.extensions import db
-from app.i18n import _
+from app.i18n import _, ngettext
 
 from .errors import DebateError
 from .models import SPEAKER_CATEGORY_LABELS, Adjudicator, Speaker, Team, Tournament
@@ -81,7 +81,14 @@ def check_team(tournament: Tournament, entry: TeamEntry, taken: set[str]) -> Non
         raise FieldError("league", _("Choose one of the tournament's leagues."))
     needed = len(tournament.format.roles)
     if len(entry.speakers) < needed:
-        raise FieldError("speakers", _("A team needs at least %(count)s speakers.", count=needed))
+        raise FieldError(
+            "speakers",
+            ngettext(
+                "A team needs at least %(num)d speaker.",
+                "A team needs at least %(num)d speakers.",
+                needed,
+            ),
+        )
     if any(len(name) > 100 for name, _category, _junior in entry.speakers):
         raise FieldError("speakers", _("A speaker's name has at most 100 characters."))
     if any(category not in SPEAKER_CATEGORY_LABELS for _name, category, _j in entry.speakers):
@@ -154,7 +161,9 @@ def read_csv(text: str, columns: tuple[str, ...]) -> tuple[list[Row], str | None
         }
         rows.append(Row(line=number, values={c: values.get(c, "") for c in columns}))
         if len(rows) > MAX_ROWS:
-            return [], _("A file holds at most %(count)s rows.", count=MAX_ROWS)
+            return [], ngettext(
+                "A file holds at most %(num)d row.", "A file holds at most %(num)d rows.", MAX_ROWS
+            )
     return rows, None
 
 

@@ -22,7 +22,7 @@ from app.extensions import db
 from app.gamification.models import PointSource
 from app.gamification.rules import rule
 from app.gamification.services import award
-from app.i18n import _
+from app.i18n import _, ngettext
 
 from . import feedback, links, queries
 from .errors import DebateError
@@ -150,7 +150,11 @@ def add_team(
     if len(students) + len(guests) < len(tournament.format.roles):
         raise FieldError(
             "guests",
-            _("A team needs at least %(count)s speakers.", count=len(tournament.format.roles)),
+            ngettext(
+                "A team needs at least %(num)d speaker.",
+                "A team needs at least %(num)d speakers.",
+                len(tournament.format.roles),
+            ),
         )
     team = Team(name=name, institution_id=institution_id, league=league)
     team.speakers = [Speaker(user_id=s.id) for s in students]

@@ -20,7 +20,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from app.core.forms import PageForm, fill_translations, translated_fields, translation_map
 from app.core.time import from_almaty
-from app.i18n import LANGUAGES, _l, translate
+from app.i18n import LANGUAGES, _l, lazy_ngettext, translate
 
 from .content import DEFAULT_POINTS, DEFAULT_TIME_LIMIT, draft_question_problems
 from .kinds import all_kinds, kind_named
@@ -195,7 +195,14 @@ class QuestionForm(PageForm):
             return
         letters = [letter for letter, _text in self.rows()]
         if len(letters) < self.kind.min_rows():
-            yield self.option_a_kk, _l("Write at least %(count)d rows.", count=self.kind.min_rows())
+            yield (
+                self.option_a_kk,
+                lazy_ngettext(
+                    "Write at least %(num)d row.",
+                    "Write at least %(num)d rows.",
+                    self.kind.min_rows(),
+                ),
+            )
             return
         if letters != list(OPTION_LETTERS[: len(letters)]):
             yield self.option_a_kk, _l("Fill the options in order, without empty rows between.")

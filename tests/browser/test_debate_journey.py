@@ -118,7 +118,7 @@ def test_a_chair_submits_a_ballot_and_the_standings_update(browser, live_server,
         summary = page.locator(".ballot-summary")
         expect(summary.locator("tbody tr").filter(has_text=opposition)).to_contain_text("259.5")
         expect(summary.locator("tbody tr").filter(has_text=f"{opposition} ✓")).to_have_count(1)
-        expect(page.get_by_text("1 of 1 adjudicators have submitted.")).to_be_visible()
+        expect(page.get_by_text("1 of 1 adjudicator has submitted.")).to_be_visible()
 
         page.get_by_role("button", name="Confirm the result").click()
         expect(page.get_by_text("The result has been confirmed. Thank you!")).to_be_visible()

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
-def strings_in_code() -> set[str]:
+def strings_in_code() -> set[tuple[str | None, str]]:
+    """(context, msgid) of every string marked in code and templates."""
     with (ROOT / "babel.cfg").open() as config:
         method_map, options_map = parse_mapping_cfg(config)
     keywords = {
@@ -26,12 +27,15 @@ def strings_in_code() -> set[str]:
         "gettext": None,
         "ngettext": (1, 2),
         "lazy_gettext": None,
+        "lazy_ngettext": (1, 2),
+        "pgettext": ((1, "c"), 2),
+        "lazy_pgettext": ((1, "c"), 2),
     }
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=keywords
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
 
 
@@ -52,8 +56,10 @@ def code_strings():
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_every_string_in_code_is_in_the_catalog(code_strings, language):
-    ids = {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog(language) if m.id}
-    missing = sorted(code_strings - ids)
+    ids = {
+        (m.context, m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog(language) if m.id
+    }
+    missing = sorted(code_strings - ids, key=lambda pair: (pair[1], pair[0] or ""))
     assert not missing, f"{language}: run `flask translate update`, then translate: {missing}"
 
 
@@ -80,8 +86,8 @@ def test_compiled_catalog_matches_the_po_file(language):
     """The .mo files are committed (a fresh clone runs without a build step); they must be current."""
     mo_path = ROOT / "translations" / language / "LC_MESSAGES" / "messages.mo"
     with mo_path.open("rb") as file:
-        compiled = {_key(m.id): _key(m.string) for m in read_mo(file) if m.id}
-    source = {_key(m.id): _key(m.string) for m in catalog(language) if m.id}
+        compiled = {(m.context, _key(m.id)): _key(m.string) for m in read_mo(file) if m.id}
+    source = {(m.context, _key(m.id)): _key(m.string) for m in catalog(language) if m.id}
     assert compiled == source, f"{language}: run `flask translate compile`"
 
 

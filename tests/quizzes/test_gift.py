@@ -760,7 +760,7 @@ def test_matching_pairs_become_items_and_categories():
         (
             '// integrity-hour: {"ids": {"items": ["x"]}}\nQ? {=a -> b =c -> d}',
             2,
-            "The integrity-hour comment lists 1 ids for items, but the question has 2.",
+            "The integrity-hour comment lists 1 id for items, but the question has 2.",
         ),
         (
             '// integrity-hour: {"ids": {"items": ["X!"]}}\nQ? {=a -> b =c -> d}',

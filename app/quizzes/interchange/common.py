@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from app.i18n import _
+from app.i18n import _, ngettext
 
 from ..content import (  # noqa: F401 - every format reads the defaults here
     DEFAULT_POINTS,
@@ -168,10 +168,11 @@ def unknown_type(kind: str, kinds: tuple[str, ...] = TYPES) -> str:
 def item_count_problem(kind: str, count: int) -> str | None:
     low = MIN_ITEMS[kind]
     if not low <= count <= MAX_ITEMS:
-        return _(
-            "The question needs %(low)d to %(high)d items, found %(count)d.",
+        return ngettext(
+            "The question needs %(low)d to %(num)d item, found %(count)d.",
+            "The question needs %(low)d to %(num)d items, found %(count)d.",
+            MAX_ITEMS,
             low=low,
-            high=MAX_ITEMS,
             count=count,
         )
     return None
@@ -179,10 +180,11 @@ def item_count_problem(kind: str, count: int) -> str | None:
 
 def category_count_problem(count: int) -> str | None:
     if not MIN_CATEGORIES <= count <= MAX_CATEGORIES:
-        return _(
-            "A matching question needs %(low)d to %(high)d different categories, found %(count)d.",
+        return ngettext(
+            "A matching question needs %(low)d to %(num)d different category, found %(count)d.",
+            "A matching question needs %(low)d to %(num)d different categories, found %(count)d.",
+            MAX_CATEGORIES,
             low=MIN_CATEGORIES,
-            high=MAX_CATEGORIES,
             count=count,
         )
     return None
@@ -219,10 +221,12 @@ def apply_ids(question: dict, ids: dict[str, list[str]]) -> str | None:
     for part, names in ids.items():
         entries = question.get(part, [])
         if len(names) != len(entries):
-            return _(
-                "The integrity-hour comment lists %(count)d ids for %(part)s, but the question"
+            return ngettext(
+                "The integrity-hour comment lists %(num)d id for %(part)s, but the question"
                 " has %(found)d.",
-                count=len(names),
+                "The integrity-hour comment lists %(num)d ids for %(part)s, but the question"
+                " has %(found)d.",
+                len(names),
                 part=part,
                 found=len(entries),
             )

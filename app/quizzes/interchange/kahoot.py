@@ -29,7 +29,7 @@ from datetime import date, datetime, time
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from app.i18n import _
+from app.i18n import _, ngettext
 
 from .common import (
     MAX_OPTIONS,
@@ -177,10 +177,12 @@ def _checked_archive(data: bytes) -> zipfile.ZipFile:
             member.compress_size, 1
         ):
             raise _Refused(
-                _(
-                    "A part of the workbook unpacks to more than %(ratio)d times its packed"
+                ngettext(
+                    "A part of the workbook unpacks to more than %(num)d time its packed"
                     " size; it is refused as a possible zip bomb.",
-                    ratio=MAX_RATIO,
+                    "A part of the workbook unpacks to more than %(num)d times its packed"
+                    " size; it is refused as a possible zip bomb.",
+                    MAX_RATIO,
                 )
             )
         if member.flag_bits & 0x1:
@@ -246,7 +248,11 @@ def _read_questions(rows: list[tuple[int, tuple]], language: str, result: Import
         else:
             result.questions.append(question)
     if len(rows) > MAX_SCANNED_ROWS and count <= MAX_QUESTIONS:
-        message = _("Only the first %(count)d rows were read.", count=MAX_SCANNED_ROWS)
+        message = ngettext(
+            "Only the first %(num)d row was read.",
+            "Only the first %(num)d rows were read.",
+            MAX_SCANNED_ROWS,
+        )
         result.notes.append(Problem(MAX_SCANNED_ROWS, message))
     if not count and not result.errors:
         result.errors.append(nothing_found())

@@ -164,10 +164,15 @@ def test_a_subject_belongs_to_the_grades_that_learn_it(tmp_path):
     assert messages(tmp_path, university + GUIDE.replace("[self-knowledge]", "[]")) == []
 
 
-def test_validate_notes_a_missing_guide(app, tmp_path):
+def test_a_missing_guide_is_a_warning_that_strict_refuses(app, tmp_path):
     write(tmp_path, VALID)
-    result = app.test_cli_runner().invoke(args=["quizzes", "validate", "--dir", str(tmp_path)])
-    assert "sample.yaml: notice: no teacher_guide" in result.stderr
+    validate = ["quizzes", "validate", "--dir", str(tmp_path)]
+    result = app.test_cli_runner().invoke(args=validate)
+    assert "sample.yaml: warning: no teacher_guide" in result.stderr
+    assert result.exit_code == 0
+    assert app.test_cli_runner().invoke(args=[*validate, "--strict"]).exit_code == 1
+    write(tmp_path, VALID + GUIDE)
+    assert app.test_cli_runner().invoke(args=[*validate, "--strict"]).exit_code == 0
 
 
 def test_loading_keeps_the_guide_and_stages_with_the_quiz(db, tmp_path):

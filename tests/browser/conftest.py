@@ -100,3 +100,11 @@ def join_phones(browser, live_server, pin: str, players: dict, viewport=None) ->
         expect(phone.locator("[data-view=lobby]")).to_be_visible()
         phones[language] = phone
     return phones
+
+
+def site_menu(page):
+    """The site's menu, opened first where it is folded behind the Menu button (a phone)."""
+    toggle = page.locator(".menu-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    return page.locator("#site-menu")

@@ -12,8 +12,9 @@ from app.core.time import ALMATY, utcnow
 from app.dashboard.periods import month_period
 from app.events.models import CheckInMethod
 from app.events.services import check_in
-from app.i18n import _
+from app.i18n import _, pgettext
 from app.quizzes.models import Answer, Attempt
+from tests.browser.conftest import site_menu
 from tests.conftest import PASSWORD
 
 
@@ -53,10 +54,10 @@ def test_an_organizer_reads_the_region_dashboard(page, live_server, make, region
     make.user(Role.ORGANIZER, login="saule", locale="kk", region=region)
     month = month_period(utcnow().astimezone(ALMATY).date())
     with in_language("kk"):
-        heading, check_ins = _("Dashboard"), _("Check-ins")
+        heading, check_ins = _("Dashboard"), pgettext("dashboard figure", "Check-ins")
 
     sign_in(page, live_server, "saule")
-    page.get_by_role("link", name=heading).first.click()
+    site_menu(page).get_by_role("link", name=heading).first.click()
     expect(page.locator("html")).to_have_attribute("lang", "kk")
     expect(page.locator("h1")).to_contain_text(region.name["kk"])
     expect(page.locator("figure.chart svg")).to_have_count(4)

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from app.core.access import Role
 from app.core.time import ALMATY, utcnow
+from tests.browser.conftest import site_menu
 from tests.conftest import PASSWORD
 
 
@@ -29,7 +30,7 @@ def test_teacher_runs_check_in_and_a_student_checks_in(browser, page, live_serve
     make.db.session.commit()
 
     sign_in(page, live_server, "gulnar")
-    page.get_by_role("link", name="Events").first.click()
+    site_menu(page).get_by_role("link", name="Events").first.click()
     page.get_by_role("button", name="New event").click()  # a link styled as a button
     now = utcnow().astimezone(ALMATY)
     page.get_by_label("Title (in English)").fill("Integrity Hour: honest exams")

@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from app.core.access import Role
+from tests.browser.conftest import site_menu
 
 PASSWORD = "my-secret-pass-1"
 
@@ -38,9 +39,9 @@ def test_student_signs_up_in_kazakh_switches_to_russian_and_logs_in_again(
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     expect(page.get_by_role("heading", level=1)).to_have_text("Здравствуйте, Аружан!")
 
-    page.get_by_role("button", name="Выйти").click()
+    site_menu(page).get_by_role("button", name="Выйти").click()
     expect(page.get_by_text("Вы вышли из системы.")).to_be_visible()
-    page.get_by_role("link", name="Войти").first.click()
+    site_menu(page).get_by_role("link", name="Войти").first.click()
     page.get_by_label("Логин").fill("aruzhan")
     page.get_by_label("Пароль").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Войти").click()

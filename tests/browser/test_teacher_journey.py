@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from app.core.access import Role
 from app.core.time import ALMATY, utcnow
 from app.quizzes.services import start_attempt, submit_answer
+from tests.browser.conftest import site_menu
 from tests.conftest import PASSWORD
 
 
@@ -34,8 +35,8 @@ def test_teacher_assigns_a_quiz_and_sees_per_question_statistics(page, live_serv
     page.get_by_label("Логин").fill("aizhan")
     page.get_by_label("Құпиясөз").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Кіру").click()
-    page.get_by_role("link", name="Teach").click()
-    page.get_by_role("link", name=quiz.title["en"]).click()
+    site_menu(page).get_by_role("link", name="Teach").click()
+    page.get_by_role("link", name=quiz.title["en"], exact=True).click()
     page.get_by_role("button", name="Assign to a class").click()  # a link styled as a button
 
     now = utcnow().astimezone(ALMATY)

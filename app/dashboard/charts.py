@@ -6,7 +6,8 @@ from dataclasses import dataclass
 WIDTH = 640
 HEIGHT = 220
 LABEL_HEIGHT = 36  # room under the columns for their labels
-ROW_HEIGHT = 28
+ROW_HEIGHT = 44  # a row of a bar chart: its label on a line of its own, then the bar
+ROW_LABEL = 18  # the label's line: long Kazakh labels get the chart's whole width
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,15 @@ def columns(items: list[tuple[str, int]], shown: list[str] | None = None) -> Cha
 
 
 def rows(items: list[tuple[str, int]], maximum: int | None = None) -> Chart:
-    """Horizontal bars, one per (label, value), against ``maximum`` (default: the largest)."""
+    """Horizontal bars, one per (label, value), against ``maximum`` (default: the largest),
+    each under its label."""
     top = maximum or max((value for _, value in items), default=0) or 1
     bars = [
         Bar(
             0,
-            index * ROW_HEIGHT,
-            WIDTH * 0.6 * value / top,
-            ROW_HEIGHT * 0.7,
+            index * ROW_HEIGHT + ROW_LABEL,
+            WIDTH * 0.85 * value / top,
+            ROW_HEIGHT - ROW_LABEL - 6,
             label,
             value,
             str(value),

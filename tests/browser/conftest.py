@@ -103,7 +103,10 @@ def join_phones(browser, live_server, pin: str, players: dict, viewport=None) ->
 
 
 def site_menu(page):
-    """The site's menu, opened first where it is folded behind the Menu button (a phone)."""
+    """The site's menu, opened first where it is folded behind the Menu button (a phone).
+    menu.js shows the button and folds the menu when the document is parsed: wait for that,
+    or a page still loading shows neither and the menu folds away after we looked."""
+    page.wait_for_load_state("domcontentloaded")
     toggle = page.locator(".menu-toggle")
     if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
         toggle.click()

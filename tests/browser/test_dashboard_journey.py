@@ -23,6 +23,7 @@ def sign_in(page, live_server, login: str) -> None:
     page.get_by_label("Логин").fill(login)
     page.get_by_label("Құпиясөз").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url(live_server + "/")  # signed in: the home page, not the login page
 
 
 def test_an_organizer_reads_the_region_dashboard(page, live_server, make, region, in_language):

@@ -18,6 +18,7 @@ def sign_in(page, live_server, login: str) -> None:
     page.get_by_label("Логин").fill(login)
     page.get_by_label("Құпиясөз").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Кіру").click()
+    page.wait_for_url(live_server + "/")  # signed in: the home page, not the login page
 
 
 def test_teacher_runs_check_in_and_a_student_checks_in(browser, page, live_server, make, region):

@@ -35,6 +35,7 @@ def test_teacher_assigns_a_quiz_and_sees_per_question_statistics(page, live_serv
     page.get_by_label("Логин").fill("aizhan")
     page.get_by_label("Құпиясөз").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Кіру").click()
+    page.wait_for_url(live_server + "/")
     site_menu(page).get_by_role("link", name="Teach").click()
     page.get_by_role("link", name=quiz.title["en"], exact=True).click()
     page.get_by_role("button", name="Assign to a class").click()  # a link styled as a button

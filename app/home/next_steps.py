@@ -37,7 +37,7 @@ class TeacherStart:
 class NextSteps:
     assignments: list[Assignment]  # open now, not yet played, soonest closing first
     next_event: Event | None
-    teacher: TeacherStart | None  # only for teachers
+    teacher: TeacherStart | None  # a teacher's first steps, until all three are done
 
 
 def next_steps(user: User) -> NextSteps:
@@ -56,11 +56,12 @@ def next_steps(user: User) -> NextSteps:
     )
 
 
-def _teacher_start(teacher: User) -> TeacherStart:
+def _teacher_start(teacher: User) -> TeacherStart | None:
     classes = classes_taught_by(teacher)
     hosted = db.session.scalar(sa.select(sa.exists().where(LiveGame.host_id == teacher.id)))
-    return TeacherStart(
+    start = TeacherStart(
         first_class_id=classes[0].id if classes else None,
         has_students=any(klass.students for klass in classes),
         has_hosted=bool(hosted),
     )
+    return None if start.done else start

@@ -96,9 +96,7 @@ def parse_kahoot(data: bytes, language: str) -> Imported:
 def _sheet_rows(data: bytes) -> list[tuple[int, tuple]]:
     """The first sheet's rows as (row number, cell values), up to one past MAX_SCANNED_ROWS."""
     _checked_archive(data).close()
-    damaged = _(
-        "The workbook is damaged or not an .xlsx file; open it in Excel and save it again as .xlsx."
-    )
+    damaged = _damaged()
     # openpyxl warns about parts it drops (data validation, extensions): none is a question
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -125,6 +123,12 @@ def _sheet_rows(data: bytes) -> list[tuple[int, tuple]]:
             workbook.close()
 
 
+def _damaged() -> str:
+    return _(
+        "The workbook is damaged or not an .xlsx file; open it in Excel and save it again as .xlsx."
+    )
+
+
 def _mimetype(archive: zipfile.ZipFile) -> bytes:
     """An OpenDocument file's first member. zipfile refuses a damaged or exotic member in
     several ways (BadZipFile, NotImplementedError for an unknown zip version or method,
@@ -132,12 +136,7 @@ def _mimetype(archive: zipfile.ZipFile) -> bytes:
     try:
         return archive.read("mimetype")
     except Exception:
-        raise _Refused(
-            _(
-                "The workbook is damaged or not an .xlsx file; open it in Excel and save it"
-                " again as .xlsx."
-            )
-        ) from None
+        raise _Refused(_damaged()) from None
 
 
 def _checked_archive(data: bytes) -> zipfile.ZipFile:
